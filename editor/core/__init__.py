@@ -1,0 +1,1 @@
+"""Qt-free core: article model, front matter, footer blocks, repair, rendering, library."""
