@@ -1,0 +1,268 @@
+"""The ``article-editor`` command: scripted checks and edits over editor.core, or the app.
+
+Commands never import Qt. Exit codes: 0 clean, 1 problems found, 2 unusable input.
+Every error is one line on stderr naming the file (and line), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from editor import __version__
+from editor.core.article import Article, ArticleError
+from editor.core.config import ConfigError, TeamConfig, config_for
+from editor.core.footer_blocks import (
+    FooterError,
+    RelatedLink,
+    find_footer,
+    related_link,
+    set_cta,
+    set_hub,
+    set_related,
+)
+from editor.core.library import Library, article_files
+from editor.core.render import render_page
+from editor.core.storage import StorageError, atomic_write
+from editor.core.suggestions import suggest_related
+from editor.core.validation import Problem, validate
+from editor.core.values import parse_value
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
+COMMANDS = ("check", "set", "footer", "render")
+
+
+class UsageError(Exception):
+    """Input the command cannot use; the message is the whole one-line report."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] not in (*COMMANDS, "-h", "--help", "--version"):
+        from editor.app import main as app_main  # the window: the only path that loads Qt
+
+        return app_main(args)
+    parser = _parser()
+    options = parser.parse_args(args)
+    try:
+        return int(options.run(options))
+    except (UsageError, ArticleError, ConfigError, StorageError, FooterError) as error:
+        _error(str(error))
+        return EXIT_UNUSABLE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # a bug must still not spill a traceback on a writer
+        _error(f"internal error: {type(error).__name__}: {error}")
+        return EXIT_UNUSABLE
+
+
+def _error(message: str) -> None:
+    print(f"article-editor: {message}", file=sys.stderr)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="article-editor",
+        description="Edit Markdown articles with YAML front matter without damaging them. "
+        "With no command, opens the editor on PATH.",
+    )
+    parser.add_argument("--version", action="version", version=f"article-editor {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="report problems in articles or folders")
+    check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    check.add_argument("--json", action="store_true", help="print problems as JSON")
+    check.add_argument("--errors-only", action="store_true", help="leave out warnings")
+    check.set_defaults(run=run_check)
+
+    set_ = commands.add_parser("set", help="set front-matter fields, changing only their lines")
+    set_.add_argument("file", type=Path, metavar="FILE")
+    set_.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    set_.add_argument("--stdout", action="store_true", help="print the result, write nothing")
+    set_.add_argument("--allow-empty", action="store_true", help="allow FIELD= (empty value)")
+    set_.set_defaults(run=run_set)
+
+    footer = commands.add_parser("footer", help="set the call to action, hub and related list")
+    footer.add_argument("file", type=Path, metavar="FILE")
+    footer.add_argument("--cta", metavar="KEY|none")
+    footer.add_argument("--hub", metavar="KEY|none")
+    footer.add_argument("--related", metavar="SLUG,...|auto|none")
+    footer.add_argument("--stdout", action="store_true", help="print the result, write nothing")
+    footer.set_defaults(run=run_footer)
+
+    render = commands.add_parser("render", help="write the preview as a standalone HTML page")
+    render.add_argument("file", type=Path, metavar="FILE")
+    render.add_argument("-o", "--output", type=Path, metavar="OUT.html")
+    render.set_defaults(run=run_render)
+    return parser
+
+
+# --- check -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Report:
+    problems: list[tuple[Path, Problem]]
+    unusable: list[str]
+
+
+def run_check(options: argparse.Namespace) -> int:
+    report = _Report([], [])
+    libraries: dict[Path, Library] = {}
+    for root in options.paths:
+        if not root.exists():
+            report.unusable.append(f"{root}: no such file or folder")
+            continue
+        try:
+            config = config_for(root)
+        except ConfigError as error:
+            report.unusable.append(str(error))
+            continue
+        library_root = config.root or (root if root.is_dir() else root.parent)
+        library = libraries.get(library_root)
+        if library is None:
+            library = libraries[library_root] = Library.scan(library_root, config)
+        for path in article_files(root):
+            try:
+                article = Article.load(path)
+                problems = validate(article, config, library)
+            except ArticleError as error:
+                report.unusable.append(str(error))
+                continue
+            if options.errors_only:
+                problems = [p for p in problems if p.severity == "error"]
+            report.problems += [(path, problem) for problem in problems]
+    _print_report(report, options.json)
+    if report.unusable:
+        return EXIT_UNUSABLE
+    return EXIT_PROBLEMS if report.problems else EXIT_OK
+
+
+def _print_report(report: _Report, as_json: bool) -> None:
+    if as_json:
+        document = {
+            "problems": [{"path": str(path), **p.to_json()} for path, p in report.problems],
+            "unusable": report.unusable,
+        }
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        for path, p in report.problems:
+            print(f"{path}:{p.line}:{p.column}: {p.severity}: {p.message}")
+    for message in report.unusable:
+        _error(message)
+
+
+# --- set and footer --------------------------------------------------------------------
+
+
+def run_set(options: argparse.Namespace) -> int:
+    original = Article.load(options.file)
+    article = original
+    for assignment in options.assignments:
+        name, equals, raw = assignment.partition("=")
+        path = tuple(part.strip() for part in name.split("."))
+        if not equals or not all(path):
+            raise UsageError(f"'{assignment}': expected FIELD=VALUE, like title=\"New title\"")
+        if raw == "" and not options.allow_empty:
+            raise UsageError(f"{name}: refusing an empty value (add --allow-empty to mean it)")
+        front_matter = article.front_matter
+        try:
+            value = parse_value(raw, path, front_matter.get(path), front_matter.has(path))
+        except ValueError as error:
+            raise ArticleError(original.path, front_matter.line_of(path), str(error)) from None
+        article = article.with_edits(article.set_field(path, value))
+    return _finish(original, article, options.stdout)
+
+
+def run_footer(options: argparse.Namespace) -> int:
+    original = Article.load(options.file)
+    config = config_for(options.file)
+    article = original
+    steps: list[Callable[[Article], list]] = []
+    if options.cta is not None:
+        cta = None if options.cta == "none" else _choice(options.cta, config.ctas, "call to action")
+        steps.append(lambda a: set_cta(a, config, cta))
+    if options.hub is not None:
+        hub = None if options.hub == "none" else _choice(options.hub, config.hubs, "career hub")
+        steps.append(lambda a: set_hub(a, config, hub))
+    if options.related is not None:
+        steps.append(lambda a: set_related(a, config, _related_links(a, config, options.related)))
+    if not steps:
+        raise UsageError("footer: say what to change with --cta, --hub or --related")
+    for step in steps:
+        article = article.with_edits(step(article))
+    return _finish(original, article, options.stdout)
+
+
+def _choice(key: str, templates: dict, what: str) -> str:  # type: ignore[type-arg]
+    if key not in templates:
+        known = ", ".join(sorted(templates)) or "none configured"
+        raise UsageError(f"no {what} '{key}' (known: {known}, or none)")
+    return key
+
+
+def _related_links(article: Article, config: TeamConfig, spec: str) -> list[RelatedLink]:
+    if spec == "none":
+        return []
+    library = Library.scan(config.root or article.path.parent, config)  # type: ignore[union-attr]
+    if spec == "auto":
+        return [
+            related_link(config, s.slug, s.title)
+            for s in suggest_related(article, library, config.related_count)
+        ]
+    current = {link.slug: link for link in find_footer(article, config).related}
+    links = []
+    for slug in (part.strip() for part in spec.split(",") if part.strip()):
+        target = library.find(slug)
+        if target is not None:
+            links.append(related_link(config, slug, target.title))
+        elif slug in current:
+            links.append(current[slug])  # keep a link we cannot look up rather than drop it
+        else:
+            raise UsageError(f"--related: no article with slug '{slug}' in {library.root}")
+    return links
+
+
+def _finish(original: Article, article: Article, to_stdout: bool) -> int:
+    """Print or save the result; an unchanged article is written back byte for byte."""
+    path = original.path
+    assert path is not None
+    if article.text == original.text:
+        data = original.to_bytes() if to_stdout else b""
+    else:
+        try:
+            data = article.to_bytes()
+        except UnicodeEncodeError as error:
+            raise UsageError(
+                f"{path}: '{error.object[error.start:error.end]}' cannot be saved in "
+                f"{original.encoding.label}, the file's encoding"
+            ) from None
+    if to_stdout:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    elif article.text != original.text:
+        atomic_write(path, data)
+    return EXIT_OK
+
+
+# --- render ----------------------------------------------------------------------------
+
+
+def run_render(options: argparse.Namespace) -> int:
+    article = Article.load(options.file)
+    page = render_page(article, config_for(options.file))
+    if options.output:
+        atomic_write(options.output, page.encode("utf-8"))
+    else:
+        sys.stdout.write(page)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
