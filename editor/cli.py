@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from editor.core.library import Library, article_files
 from editor.core.render import render_page
 from editor.core.storage import StorageError, atomic_write
 from editor.core.suggestions import suggest_related
+from editor.core.text_edit import TextEdit
 from editor.core.validation import Problem, validate
 from editor.core.values import parse_value
 
@@ -49,7 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     options = parser.parse_args(args)
     try:
-        return int(options.run(options))
+        run: Callable[[argparse.Namespace], int] = options.run
+        return run(options)
     except (UsageError, ArticleError, ConfigError, StorageError, FooterError) as error:
         _error(str(error))
         return EXIT_UNUSABLE
@@ -161,8 +163,15 @@ def _print_report(report: _Report, as_json: bool) -> None:
 # --- set and footer --------------------------------------------------------------------
 
 
+def _load(path: Path) -> Article:
+    """An article whose front matter is known to parse (ArticleError otherwise)."""
+    article = Article.load(path)
+    _ = article.meta
+    return article
+
+
 def run_set(options: argparse.Namespace) -> int:
-    original = Article.load(options.file)
+    original = _load(options.file)
     article = original
     for assignment in options.assignments:
         name, equals, raw = assignment.partition("=")
@@ -181,10 +190,10 @@ def run_set(options: argparse.Namespace) -> int:
 
 
 def run_footer(options: argparse.Namespace) -> int:
-    original = Article.load(options.file)
+    original = _load(options.file)
     config = config_for(options.file)
     article = original
-    steps: list[Callable[[Article], list]] = []
+    steps: list[Callable[[Article], list[TextEdit]]] = []
     if options.cta is not None:
         cta = None if options.cta == "none" else _choice(options.cta, config.ctas, "call to action")
         steps.append(lambda a: set_cta(a, config, cta))
@@ -200,7 +209,7 @@ def run_footer(options: argparse.Namespace) -> int:
     return _finish(original, article, options.stdout)
 
 
-def _choice(key: str, templates: dict, what: str) -> str:  # type: ignore[type-arg]
+def _choice(key: str, templates: Mapping[str, object], what: str) -> str:
     if key not in templates:
         known = ", ".join(sorted(templates)) or "none configured"
         raise UsageError(f"no {what} '{key}' (known: {known}, or none)")
@@ -240,7 +249,7 @@ def _finish(original: Article, article: Article, to_stdout: bool) -> int:
             data = article.to_bytes()
         except UnicodeEncodeError as error:
             raise UsageError(
-                f"{path}: '{error.object[error.start:error.end]}' cannot be saved in "
+                f"{path}: '{error.object[error.start : error.end]}' cannot be saved in "
                 f"{original.encoding.label}, the file's encoding"
             ) from None
     if to_stdout:
@@ -255,7 +264,7 @@ def _finish(original: Article, article: Article, to_stdout: bool) -> int:
 
 
 def run_render(options: argparse.Namespace) -> int:
-    article = Article.load(options.file)
+    article = _load(options.file)
     page = render_page(article, config_for(options.file))
     if options.output:
         atomic_write(options.output, page.encode("utf-8"))

@@ -249,7 +249,9 @@ class _Reader:
         if "site" in self.root:
             config = self._site(config, self.root["site"])
         if "categories" in self.root:
-            config = replace(config, categories=self._strings(self.root["categories"], "categories"))
+            config = replace(
+                config, categories=self._strings(self.root["categories"], "categories")
+            )
         if "tag_groups" in self.root:
             groups = self._mapping(self.root["tag_groups"], "tag_groups")
             config = replace(
@@ -305,7 +307,10 @@ class _Reader:
             high = self._integer(bounds["max"], "max") if "max" in bounds else current.max
             if low > high:
                 raise self.fail(range_node, f"recommended_lengths.{name}: min is above max")
-            config = replace(config, **{f"{name}_length": LengthRange(low, high)})
+            if name == "title":
+                config = replace(config, title_length=LengthRange(low, high))
+            else:
+                config = replace(config, description_length=LengthRange(low, high))
         return config
 
     def _footer(self, config: TeamConfig, node: yaml.Node) -> TeamConfig:

@@ -81,5 +81,5 @@ def _refuse_binary(data: bytes) -> None:
         raise BinaryFileError(f"binary file (NUL byte at offset {nul})")
     sample = data[:8192]
     controls = sum(1 for byte in sample if byte in _BINARY_CONTROLS)
-    if sample and controls * 20 > len(sample):
+    if controls >= 8 and controls * 10 > len(sample):
         raise BinaryFileError("binary file (too many control characters)")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 from editor.core.article import Article
@@ -169,7 +170,7 @@ def _read_related(
 ) -> FooterBlock:
     """The related list ends at its last link item; any text after it stays body."""
     end = heading_end
-    links = []
+    links: list[RelatedLink] = []
     for _, line_end, line in content:
         if not line.strip() and not links:
             continue
@@ -256,7 +257,7 @@ def _set_block(
     text = article.text
     if block is not None:
         if rendered is None:
-            return [TextEdit(_gap_start(text, block.start, article.body_start), block.end, "")]
+            return [TextEdit(_removal_start(text, block, article.body_start), block.end, "")]
         if kind != "related" and _same_block(text[block.start : block.end], rendered):
             return []  # same template: keep the block's bytes, damaged emoji and all
         edit = minimal_edit(text, block.start, block.end, _with_final_break(text, block, rendered))
@@ -271,9 +272,7 @@ def _same_block(old: str, rendered: str) -> bool:
 
     def normalise(block: str) -> list[str]:
         lines = [line.strip() for line in block.splitlines() if line.strip()]
-        return [
-            m.group("url") if (m := _LINK_LINE.match(line)) else line for line in lines
-        ]
+        return [m.group("url") if (m := _LINK_LINE.match(line)) else line for line in lines]
 
     return normalise(old) == normalise(rendered)
 
@@ -285,9 +284,12 @@ def _with_final_break(text: str, block: FooterBlock, rendered: str) -> str:
     return rendered
 
 
-def _gap_start(text: str, start: int, floor: int) -> int:
-    """Start of the blank lines right before ``start`` (removed along with a block)."""
-    pos = start
+def _removal_start(text: str, block: FooterBlock, floor: int) -> int:
+    """A removed block takes the blank lines before it, unless text follows it directly."""
+    following = text[block.end : text.find("\n", block.end) + 1 or len(text)]
+    if following.strip():
+        return block.start  # keep the blank line that will separate what follows
+    pos = block.start
     while pos > floor:
         previous = text.rfind("\n", floor, pos - 1) + 1
         previous = max(previous, floor)
@@ -320,14 +322,16 @@ def _insertion(article: Article, footer: Footer, kind: BlockKind, rendered: str)
     return TextEdit(at, at, lead + rendered)
 
 
-def reorder_blocks(article: Article, config: TeamConfig, order: Sequence[BlockKind]) -> list[TextEdit]:
+def reorder_blocks(
+    article: Article, config: TeamConfig, order: Sequence[BlockKind]
+) -> list[TextEdit]:
     """Edits that put the footer's blocks in ``order`` (kinds absent from it keep their place)."""
     footer = find_footer(article, config)
     blocks = list(footer.blocks)
     if len(blocks) < 2:
         return []
     text = article.text
-    for before, after in zip(blocks, blocks[1:], strict=False):
+    for before, after in pairwise(blocks):
         if text[before.end : after.start].strip():
             raise FooterError("the footer blocks are separated by other text; reorder by hand")
     rank = {kind: i for i, kind in enumerate(order)}

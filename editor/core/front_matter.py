@@ -518,13 +518,41 @@ class _Writer:
         return self._edit(node.start_mark.index, end, text)
 
     def _replace_flow_or_whole(self, key: yaml.Node, node: yaml.Node, value: Any) -> list[TextEdit]:
+        if isinstance(node, yaml.SequenceNode) and node.flow_style and node.value and value:
+            return self._edit(
+                node.start_mark.index, node.end_mark.index, self._flow_list(node, value)
+            )
         if getattr(node, "flow_style", False) or (isinstance(value, list | dict) and not value):
             items = node.value if isinstance(node, yaml.SequenceNode) else []
             text = _render_flow(value, self.style, items)
-            if not node.flow_style:
+            if not getattr(node, "flow_style", False):
                 return self._replace_whole(key, node, value, text=" " + text)
             return self._edit(node.start_mark.index, node.end_mark.index, text)
         return self._replace_whole(key, node, value)
+
+    def _flow_list(self, node: yaml.SequenceNode, value: list[Any]) -> str:
+        """``[a, b]`` with the old spacing; kept items keep their exact spelling."""
+        source = self.source
+        items = node.value
+        inner_start, inner_end = node.start_mark.index + 1, node.end_mark.index - 1
+        pad_left = source[inner_start : items[0].start_mark.index]
+        pad_right = source[items[-1].end_mark.index : inner_end]
+        separator = ", "
+        if len(items) > 1:
+            separator = source[items[0].end_mark.index : items[1].start_mark.index]
+        if "\n" in pad_left + pad_right + separator:
+            pad_left, pad_right, separator = "", "", ", "
+        old_values = [construct(item) for item in items]
+        matcher = SequenceMatcher(
+            None, [_identity(v) for v in old_values], [_identity(v) for v in value], autojunk=False
+        )
+        texts: list[str] = []
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                texts += [source[n.start_mark.index : n.end_mark.index] for n in items[i1:i2]]
+            else:
+                texts += [_render_flow(v, self.style, items) for v in value[j1:j2]]
+        return "[" + pad_left + separator.join(texts) + pad_right + "]"
 
     def _replace_whole(
         self, key: yaml.Node, node: yaml.Node, value: Any, text: str | None = None
@@ -567,7 +595,9 @@ class _Writer:
         """A block list item's text after ``- `` (nested mappings continue at ``column``)."""
         if isinstance(value, dict) and value:
             first, *rest = value.items()
-            lines = [_render_key(str(first[0]), self.style) + ":" + self._block_value(first[1], column)]
+            lines = [
+                _render_key(str(first[0]), self.style) + ":" + self._block_value(first[1], column)
+            ]
             lines += [
                 " " * column + _render_key(str(k), self.style) + ":" + self._block_value(v, column)
                 for k, v in rest

@@ -42,10 +42,10 @@ def _html_block_with_line(
 ) -> str:
     # Raw HTML blocks cannot carry an attribute; a marker before them keeps scroll sync.
     token = tokens[idx]
-    marker = ""
-    if token.map:
-        marker = f'<span {SOURCE_LINE_ATTRIBUTE}="{token.map[0] + env.get("line_offset", 0) + 1}"></span>'
-    return marker + token.content
+    if not token.map:
+        return token.content
+    line = token.map[0] + env.get("line_offset", 0) + 1
+    return f'<span {SOURCE_LINE_ATTRIBUTE}="{line}"></span>' + token.content
 
 
 def render_body(markdown: str, line_offset: int = 0) -> str:
@@ -59,13 +59,14 @@ def render_body(markdown: str, line_offset: int = 0) -> str:
     for token in tokens:
         if token.map and token.nesting >= 0 and token.type != "html_block":
             token.attrSet(SOURCE_LINE_ATTRIBUTE, str(token.map[0] + line_offset + 1))
-    return parser.renderer.render(tokens, parser.options, env)
+    rendered: str = parser.renderer.render(tokens, parser.options, env)
+    return rendered
 
 
 def render_article(article: Article) -> str:
     """The article as it will appear: its title as the heading, then the body."""
     title = article.meta.get("title")
-    heading = f"<h1 class=\"article-title\">{html.escape(str(title))}</h1>\n" if title else ""
+    heading = f'<h1 class="article-title">{html.escape(str(title))}</h1>\n' if title else ""
     line_offset = article.line_at(article.body_start) - 1
     return heading + render_body(article.body, line_offset)
 
@@ -84,10 +85,11 @@ def render_page(article: Article, config: TeamConfig) -> str:
     """A standalone HTML page of the article with the preview stylesheet inlined."""
     title = html.escape(str(article.meta.get("title") or _name(article.path)))
     return (
-        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
         f"<title>{title}</title>\n<style>\n{stylesheet(config)}</style>\n</head>\n"
-        f'<body>\n<article class="article">\n{render_article(article)}</article>\n</body>\n</html>\n'
+        f'<body>\n<article class="article">\n{render_article(article)}</article>\n'
+        "</body>\n</html>\n"
     )
 
 

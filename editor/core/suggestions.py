@@ -9,9 +9,12 @@ from editor.core.article import Article
 from editor.core.library import ArticleSummary, Library, tag_groups
 
 _WORD = re.compile(r"[a-z0-9]{3,}")
-_STOP_WORDS = frozenset(
-    "the and for with your you how what that this from are into when why can job jobs".split()
-)
+# fmt: off
+_STOP_WORDS = frozenset({
+    "the", "and", "for", "with", "your", "you", "how", "what", "that", "this", "from", "are",
+    "into", "when", "why", "can", "job", "jobs",
+})
+# fmt: on
 TAG_WEIGHT = 3.0
 CATEGORY_WEIGHT = 2.0
 WORDS_WEIGHT = 4.0
@@ -51,7 +54,9 @@ def suggest_related(article: Article, library: Library, count: int) -> list[Sugg
             continue
         if article.path is not None and other.path.resolve() == article.path.resolve():
             continue
-        shared = sum(len(set(values) & set(other.tags.get(group, ()))) for group, values in tags.items())
+        shared = sum(
+            len(set(values) & set(other.tags.get(group, ()))) for group, values in tags.items()
+        )
         score = TAG_WEIGHT * shared
         if category and other.category == category:
             score += CATEGORY_WEIGHT

@@ -64,9 +64,7 @@ class _Checker:
             self.add("error", "slug", "slug is missing")
             return
         if not isinstance(slug, str) or not SLUG_PATTERN.match(slug):
-            self.add(
-                "error", "slug", f"slug '{slug}' must be lower-case words joined by hyphens"
-            )
+            self.add("error", "slug", f"slug '{slug}' must be lower-case words joined by hyphens")
             return
         if self.library is None:
             return
@@ -88,7 +86,9 @@ class _Checker:
         if canonical is None or canonical == "":
             self.add("warning", "canonical", f"canonical URL is missing; expected {expected}")
         elif not isinstance(canonical, str) or not self.config.is_canonical(canonical, slug):
-            self.add("error", "canonical", f"canonical URL does not match the slug; expected {expected}")
+            self.add(
+                "error", "canonical", f"canonical URL does not match the slug; expected {expected}"
+            )
 
     def category(self) -> None:
         category = self.meta.get("category")
@@ -115,7 +115,9 @@ class _Checker:
         for group, values in tag_groups(value).items():
             allowed = self.config.tag_groups.get(group)
             if allowed is None:
-                self.add("warning", f"tags.{group}", f"tag group '{group}' is not in the team's list")
+                self.add(
+                    "warning", f"tags.{group}", f"tag group '{group}' is not in the team's list"
+                )
                 continue
             for tag in values:
                 if tag not in allowed:
@@ -165,9 +167,7 @@ CHECKS: tuple[Callable[[_Checker], None], ...] = (
 )
 
 
-def validate(
-    article: Article, config: TeamConfig, library: Library | None = None
-) -> list[Problem]:
+def validate(article: Article, config: TeamConfig, library: Library | None = None) -> list[Problem]:
     """Every problem in ``article`` (front matter must parse: ArticleError otherwise)."""
     checker = _Checker(article, config, library)
     for check in CHECKS:

@@ -22,7 +22,9 @@ def parse_value(raw: str, path: tuple[str, ...], current: Any, exists: bool) -> 
     name = ".".join(path)
     wanted = type(current) if exists and current is not None else schema_type(path)
     if wanted is dict:
-        groups = ", ".join(f"{name}.{group}" for group in current) if isinstance(current, dict) else ""
+        groups = (
+            ", ".join(f"{name}.{group}" for group in current) if isinstance(current, dict) else ""
+        )
         hint = f" (for example {groups.split(', ')[0]}=a,b)" if groups else ""
         raise ValueError(f"{name} holds groups; set one group at a time{hint}")
     if wanted is list:

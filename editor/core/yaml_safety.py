@@ -32,9 +32,10 @@ class _BoundedLoader(yaml.SafeLoader):
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark
-                raise YamlInputError(mark.line + 1, f"nesting deeper than {MAX_DEPTH} levels")
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+                line = self.peek_event().start_mark.line + 1  # type: ignore[no-untyped-call]
+                raise YamlInputError(line, f"nesting deeper than {MAX_DEPTH} levels")
+            node: yaml.Node | None = super().compose_node(parent, index)
+            return node
         finally:
             self._depth -= 1
 
@@ -50,7 +51,7 @@ def compose_safely(text: str) -> yaml.Node | None:
         loader = _BoundedLoader(text)  # the reader checks for forbidden characters here
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark = _telling_mark(error, text)
         problem = error.problem or error.context or "invalid YAML"
         raise YamlInputError(mark.line + 1 if mark else None, problem) from error
     except yaml.reader.ReaderError as error:
@@ -67,6 +68,18 @@ def compose_safely(text: str) -> yaml.Node | None:
     if node is not None:
         _check_tree(node)
     return node
+
+
+def _telling_mark(error: yaml.MarkedYAMLError, text: str) -> yaml.Mark | None:
+    """The mark that points at the culprit: PyYAML often notices only lines later."""
+    problem, context = error.problem_mark, error.context_mark
+    if context is not None and (
+        problem is None
+        or problem.index >= len(text.rstrip())
+        or "simple key" in (error.context or "")
+    ):
+        return context
+    return problem
 
 
 def _check_tree(root: yaml.Node) -> None:
@@ -106,7 +119,9 @@ def construct(node: yaml.Node) -> Any:
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        raise YamlInputError(mark.line + 1 if mark else None, error.problem or "bad value") from error
+        raise YamlInputError(
+            mark.line + 1 if mark else None, error.problem or "bad value"
+        ) from error
     except (ValueError, OverflowError) as error:
         raise YamlInputError(node.start_mark.line + 1, str(error)) from error
     finally:
