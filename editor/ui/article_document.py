@@ -1,0 +1,213 @@
+"""The open article: one QTextDocument that is the single source of truth and its undo history.
+
+The form, the footer panel and the repair never keep a copy of the article: they ask the
+core for TextEdits and hand them to :meth:`ArticleDocument.apply`, which performs them in
+one edit block. Body typing, form edits, footer changes and repairs therefore share one
+undo stack, and a save writes exactly the text the user sees, in the file's own encoding
+and line endings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtWidgets import QPlainTextDocumentLayout
+
+from editor.core.article import Article
+from editor.core.config import TeamConfig
+from editor.core.file_encoding import FileEncoding
+from editor.core.storage import atomic_write
+from editor.core.text_edit import TextEdit
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2029")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@dataclass(frozen=True)
+class LineEndings:
+    """The file's own line breaks, so a document that only knows ``\\n`` saves them back.
+
+    Qt turns every break into a paragraph separator; this keeps, per line, the break the
+    file had. Lines the user did not touch keep theirs exactly (mixed files included);
+    new lines get the file's most common break.
+    """
+
+    lines: tuple[str, ...]  # the text of each line, without its break
+    breaks: tuple[str, ...]  # the break after each line ("" for a last line without one)
+
+    @classmethod
+    def split(cls, text: str) -> tuple[str, LineEndings]:
+        lines: list[str] = []
+        breaks: list[str] = []
+        position = 0
+        for match in _LINE_BREAK.finditer(text):
+            lines.append(text[position : match.start()])
+            breaks.append(match.group())
+            position = match.end()
+        lines.append(text[position:])
+        breaks.append("")
+        return "\n".join(lines), cls(tuple(lines), tuple(breaks))
+
+    @property
+    def dominant(self) -> str:
+        counted = [b for b in self.breaks if b]
+        return max(set(counted), key=counted.count) if counted else "\n"
+
+    def join(self, normalized: str) -> str:
+        """``normalized`` (``\\n`` breaks) with each line's own break restored."""
+        new_lines = normalized.split("\n")
+        if tuple(new_lines) == self.lines:
+            return "".join(line + brk for line, brk in zip(self.lines, self.breaks, strict=True))
+        dominant = self.dominant
+        breaks = [dominant] * (len(new_lines) - 1) + [""]
+        matcher = SequenceMatcher(None, self.lines, new_lines, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+                for offset in range(j2 - j1):
+                    breaks[j1 + offset] = self.breaks[i1 + offset]
+        breaks[-1] = self.breaks[-1] if self.breaks[-1] else ""
+        if len(new_lines) > 1 and not breaks[-2]:
+            breaks[-2] = dominant  # the old last line gained a successor
+        return "".join(line + brk for line, brk in zip(new_lines, breaks, strict=True))
+
+
+def qt_position(text: str, offset: int) -> int:
+    """A Python character offset as a Qt position (UTF-16 units: emoji count twice)."""
+    return offset + len(_ASTRAL.findall(text, 0, offset))
+
+
+def python_offset(text: str, position: int) -> int:
+    """A Qt position as a Python character offset in ``text``."""
+    offset = position
+    while qt_position(text, offset) > position:
+        offset -= 1
+    return offset
+
+
+class ArticleDocument(QObject):
+    """Owns one article's QTextDocument, its file identity, undo history and saving."""
+
+    changed = Signal()  # the text changed (any source); consumers debounce
+    settled = Signal()  # the text stopped changing for a moment: re-read views, validate
+    modification_changed = Signal(bool)
+    saved = Signal()
+
+    SETTLE_MS = 150
+
+    def __init__(self, article: Article, config: TeamConfig, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path: Path | None = article.path
+        self.encoding: FileEncoding = article.encoding
+        self.config = config
+        normalized, self.line_endings = LineEndings.split(article.text)
+        self._loaded_digest = hashlib.sha256(article.to_bytes()).hexdigest()
+        self.document = QTextDocument(self)
+        self.document.setDocumentLayout(QPlainTextDocumentLayout(self.document))
+        self.document.setPlainText(normalized)
+        self.document.setModified(False)
+        self.document.clearUndoRedoStacks()
+        self._cached: tuple[int, Article] | None = None
+        self._merge_key: str | None = None
+        self._settle = QTimer(self, singleShot=True, interval=self.SETTLE_MS)
+        self._settle.timeout.connect(self.settled)
+        self.document.contentsChanged.connect(self._on_contents_changed)
+        self.document.modificationChanged.connect(self.modification_changed)
+
+    # --- reading ---------------------------------------------------------------------
+
+    def text(self) -> str:
+        """The text as the core sees it (``\\n`` line breaks, nbsp kept)."""
+        return self.document.toRawText().replace("\u2029", "\n")
+
+    def article(self) -> Article:
+        """The current text as a core Article (cached until the next change)."""
+        revision = self.document.revision()
+        if self._cached is None or self._cached[0] != revision:
+            self._cached = (revision, Article(self.text(), self.encoding, self.path))
+        return self._cached[1]
+
+    def file_text(self) -> str:
+        """The text as it will be written: the file's own line endings restored."""
+        return self.line_endings.join(self.text())
+
+    def file_bytes(self) -> bytes:
+        return self.encoding.encode(self.file_text())
+
+    @property
+    def is_modified(self) -> bool:
+        return self.document.isModified()
+
+    @property
+    def title(self) -> str:
+        title = self.article().meta.get("title") if self._front_matter_ok() else None
+        return str(title) if title else (self.path.stem if self.path else "Untitled")
+
+    def _front_matter_ok(self) -> bool:
+        try:
+            _ = self.article().meta
+        except Exception:
+            return False
+        return True
+
+    # --- changing --------------------------------------------------------------------
+
+    def apply(self, edits: Sequence[TextEdit], merge_key: str | None = None) -> None:
+        """Perform ``edits`` (offsets in :meth:`text`) as one undo step.
+
+        Consecutive calls with the same ``merge_key`` (typing in one form field) join
+        the previous undo step, so one undo takes back a whole field edit.
+        """
+        if not edits:
+            return
+        text = self.text()
+        cursor = QTextCursor(self.document)
+        if merge_key is not None and merge_key == self._merge_key:
+            cursor.joinPreviousEditBlock()
+        else:
+            cursor.beginEditBlock()
+        for edit in sorted(edits, reverse=True):  # from the end, so earlier offsets hold
+            cursor.setPosition(qt_position(text, edit.start))
+            cursor.setPosition(qt_position(text, edit.end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(edit.replacement)
+        cursor.endEditBlock()
+        self._merge_key = merge_key
+
+    def end_merge(self) -> None:
+        """The next edit starts a new undo step (a field lost focus, a command ran)."""
+        self._merge_key = None
+
+    def _on_contents_changed(self) -> None:
+        self.changed.emit()
+        self._settle.start()
+
+    # --- saving ----------------------------------------------------------------------
+
+    def disk_changed(self) -> bool:
+        """Whether the file on disk differs from what was loaded or last saved."""
+        if self.path is None:
+            return False
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return True
+        return hashlib.sha256(data).hexdigest() != self._loaded_digest
+
+    def save(self) -> None:
+        """Write the document atomically (StorageError on failure; nothing changes then)."""
+        if self.path is None:
+            raise ValueError("the article has no file to save to")
+        data = self.file_bytes()
+        atomic_write(self.path, data)
+        self._loaded_digest = hashlib.sha256(data).hexdigest()
+        normalized, self.line_endings = LineEndings.split(self.file_text())
+        assert normalized == self.text()
+        self.document.setModified(False)
+        self.end_merge()
+        self.saved.emit()
