@@ -1,0 +1,278 @@
+"""Tests for the encoding-repair engine (editor.core.encoding)."""
+
+from __future__ import annotations
+
+import difflib
+import importlib.util
+import json
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from editor.core.encoding import NO_DAMAGE, Change, Repair, repair_edits, repair_text
+from editor.core.encoding import simulate_damage as damage
+from editor.core.text_edit import apply_edits
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "encoding"
+SEED_DAMAGE = {"‚Äô": "’", "‚Äò": "‘", "‚Äî": "—", "‚Äç": "\u200d", "\uf8ffüëâ": "👉"}
+FAMILIES = ("mac-roman", "windows-1252", "latin-1")
+DOUBLES = ("windows-1252+windows-1252", "mac-roman+mac-roman", "latin-1+latin-1")
+
+
+def _load_corpus() -> ModuleType:
+    # The fixtures directory is not a package; load its generator by path.
+    spec = importlib.util.spec_from_file_location("encoding_corpus", FIXTURES / "corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+corpus = _load_corpus()
+GENERATED = list(corpus.generated_cases())
+GROUPS = sorted({(case.family, case.shape) for case in GENERATED})
+CASES = json.loads((FIXTURES / "cases.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def seed() -> str:
+    return (FIXTURES / "seed.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed_repaired() -> str:
+    return (FIXTURES / "seed.repaired.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed_repair(seed: str) -> Repair:
+    return repair_text(seed)
+
+
+def _differences(before: str, after: str) -> list[tuple[str, str]]:
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    return [
+        (before[i1:i2], after[j1:j2])
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+
+
+# --------------------------------------------------------------------------------------
+# The seed article
+
+
+def test_seed_fixture_is_the_hand_checked_repair(seed: str, seed_repaired: str) -> None:
+    """Ensure the expected file differs from the seed in exactly the 48 damaged places."""
+    differences = _differences(seed, seed_repaired)
+    assert len(differences) == 48
+    assert all(SEED_DAMAGE[before] == after for before, after in differences)
+
+
+def test_seed_is_repaired_exactly(seed_repair: Repair, seed_repaired: str) -> None:
+    """Ensure the seed article comes out byte for byte as the hand-checked file."""
+    assert seed_repair.text == seed_repaired
+
+
+def test_seed_has_48_repairs_of_mac_roman(seed_repair: Repair) -> None:
+    """Ensure all 48 damaged characters are found, named and counted."""
+    assert seed_repair.damaged
+    assert seed_repair.count == 48
+    assert len(seed_repair.changes) == 48
+    assert {change.kind for change in seed_repair.changes} == {"mac-roman"}
+    assert seed_repair.diagnosis == "UTF-8 read as Mac Roman, 48 characters"
+
+
+def test_seed_changes_only_the_damage(seed: str, seed_repair: Repair) -> None:
+    """Ensure every change replaces a known mojibake string and nothing else."""
+    repaired = Counter(change.after for change in seed_repair.changes)
+    assert repaired == Counter({"’": 42, "\u200d": 2, "👉": 2, "‘": 1, "—": 1})
+    for change in seed_repair.changes:
+        assert seed[change.offset : change.offset + change.length] == change.before
+        assert SEED_DAMAGE[change.before] == change.after
+
+
+def test_seed_keeps_curly_quotes(seed_repair: Repair, seed: str) -> None:
+    """Ensure the 42 apostrophes stay curly and straight ones stay straight."""
+    assert seed_repair.text.count("’") == 42
+    assert seed_repair.text.count("'") == seed.count("'")
+
+
+def test_seed_edits_apply_as_one_step(seed: str, seed_repair: Repair, seed_repaired: str) -> None:
+    """Ensure the text edits rebuild the repaired article from the original."""
+    assert apply_edits(seed, repair_edits(seed_repair)) == seed_repaired
+
+
+def test_edits_for_accepted_changes_only(seed: str, seed_repair: Repair) -> None:
+    """Ensure a review dialog can apply a chosen subset of the changes."""
+    edits = repair_edits(seed_repair, accepted={0, 2})
+    assert len(edits) == 2
+    first, third = seed_repair.changes[0], seed_repair.changes[2]
+    assert [(e.start, e.end, e.replacement) for e in edits] == [
+        (first.offset, first.offset + first.length, first.after),
+        (third.offset, third.offset + third.length, third.after),
+    ]
+    assert apply_edits(seed, edits).count("‚Äô") == seed.count("‚Äô") - 2
+
+
+# --------------------------------------------------------------------------------------
+# Hand-written cases (tests/fixtures/encoding/cases.json)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["label"] for case in CASES])
+def test_hand_written_case(case: dict[str, Any]) -> None:
+    """Ensure each hand-written case is repaired (or left alone) and named correctly."""
+    repair = repair_text(case["damaged"])
+    assert repair.text == case["expected"]
+    assert {change.kind for change in repair.changes} == set(case["kinds"])
+
+
+def test_ambiguous_place_is_reported_not_changed() -> None:
+    """Ensure doubtful evidence is named in the diagnosis and nothing is changed."""
+    repair = repair_text("MISUTÂ\u00a0AJIKKO")
+    assert not repair.damaged
+    assert "ambiguous" in repair.diagnosis
+    assert "left unchanged" in repair.diagnosis
+
+
+def test_clean_text_diagnosis() -> None:
+    """Ensure clean text reports exactly the documented no-damage diagnosis."""
+    for text in ("plain ASCII", "Straße, café, 東京, 👍"):
+        repair = repair_text(text)
+        assert repair == Repair(text, (), NO_DAMAGE)
+        assert repair.count == 0
+
+
+def test_double_damage_is_named() -> None:
+    """Ensure text damaged twice is repaired and described as such."""
+    repair = repair_text(damage("It’s a café.", "windows-1252+windows-1252"))
+    assert repair.text == "It’s a café."
+    assert {change.kind for change in repair.changes} == {"double"}
+    assert "UTF-8 read as Windows-1252 twice" in repair.diagnosis
+
+
+def test_latin1_is_told_from_windows_1252() -> None:
+    """Ensure C1 controls name the damage Latin-1, even for characters both share."""
+    repair = repair_text(damage("It’s déjà vu", "latin-1"))
+    assert repair.text == "It’s déjà vu"
+    assert {change.kind for change in repair.changes} == {"latin-1"}
+    assert repair.diagnosis.startswith("UTF-8 read as Latin-1")
+
+
+def test_change_fields_describe_the_original() -> None:
+    """Ensure offsets and lengths point into the original text."""
+    text = "Le cafÃ© est fermÃ©."
+    repair = repair_text(text)
+    assert repair.changes == (
+        Change(6, 2, "Ã©", "é", "windows-1252"),
+        Change(17, 2, "Ã©", "é", "windows-1252"),
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Generated damage: every family in every shape
+
+
+@pytest.mark.parametrize("group", GROUPS, ids=[f"{f}-{s}" for f, s in GROUPS])
+def test_generated_damage_is_repaired_exactly(group: tuple[str, str]) -> None:
+    """Ensure every generated case of one family and shape is repaired exactly."""
+    cases = [case for case in GENERATED if (case.family, case.shape) == group]
+    assert cases
+    failures = [case for case in cases if repair_text(case.damaged).text != case.original]
+    assert [(case.source, case.damaged[:80]) for case in failures] == []
+
+
+@pytest.mark.parametrize("family", FAMILIES + DOUBLES)
+def test_generated_damage_is_counted(family: str) -> None:
+    """Ensure the repair count matches the characters that were damaged in a line."""
+    original = "Ça coûte 12 € — “voilà”"
+    repair = repair_text(damage(original, family))
+    assert repair.text == original
+    assert repair.count == sum(1 for ch in original if not ch.isascii())
+
+
+# --------------------------------------------------------------------------------------
+# Clean text must come back identical
+
+
+CLEAN = list(corpus.clean_cases())
+
+
+@pytest.mark.parametrize("name,text", CLEAN, ids=[f"{n}-{i}" for i, (n, _) in enumerate(CLEAN)])
+def test_clean_text_is_unchanged(name: str, text: str) -> None:
+    """Ensure clean multilingual text, emoji, maths and typography are left alone."""
+    repair = repair_text(text)
+    assert repair.text == text
+    assert repair.changes == ()
+    if name != corpus.ADVERSARIAL:
+        # Only the deliberately tricky fixture may earn an "ambiguous" note.
+        assert repair.diagnosis == NO_DAMAGE
+
+
+# --------------------------------------------------------------------------------------
+# Properties
+
+
+_WORDS = sorted({word for text in corpus.damage_sources().values() for word in text.split()})
+_TEXTS = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_TEXTS, family=st.sampled_from(FAMILIES + DOUBLES))
+def test_damage_then_repair_gives_the_original(text: str, family: str) -> None:
+    """Ensure repairing generated damage restores the original exactly."""
+    assert repair_text(damage(text, family)).text == text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_TEXTS)
+def test_repair_of_clean_text_changes_nothing(text: str) -> None:
+    """Ensure clean generated text is returned unchanged."""
+    assert repair_text(text).changes == ()
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text())
+def test_any_text_yields_consistent_edits(text: str) -> None:
+    """Ensure the changes always describe the returned text, whatever the input."""
+    repair = repair_text(text)
+    assert apply_edits(text, repair_edits(repair)) == repair.text
+    for change in repair.changes:
+        assert text[change.offset : change.offset + change.length] == change.before
+
+
+# --------------------------------------------------------------------------------------
+# ftfy's own labelled cases, only when a local copy is given (their text is not ours)
+
+
+def _ftfy_cases() -> list[dict[str, str]]:
+    path = os.environ.get("FTFY_TEST_CASES")
+    if not path or not Path(path).is_file():
+        return []
+    cases: list[dict[str, str]] = json.loads(Path(path).read_text(encoding="utf-8"))
+    return [case for case in cases if case["expect"] == "pass"]
+
+
+@pytest.mark.skipif(not _ftfy_cases(), reason="set FTFY_TEST_CASES to ftfy's test_cases.json")
+def test_ftfy_labelled_cases() -> None:
+    """Ensure ≥95 % of ftfy's damaged cases are repaired and all must-not-change ones kept."""
+    damaged = kept = repaired = unchanged = 0
+    for case in _ftfy_cases():
+        expected = case.get("fixed-encoding", case["fixed"])
+        result = repair_text(case["original"]).text
+        if case["original"] == expected:
+            unchanged += 1
+            kept += result == expected
+        else:
+            damaged += 1
+            repaired += result == expected
+    assert kept == unchanged
+    assert repaired >= 0.95 * damaged
