@@ -7,6 +7,7 @@ Every error is one line on stderr naming the file (and line), never a traceback.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -15,6 +16,8 @@ from pathlib import Path
 
 from editor import __version__
 from editor.core.article import Article, ArticleError
+from editor.core.article_repair import ArticleRepair, repair_article
+from editor.core.cleanup import describe
 from editor.core.config import ConfigError, TeamConfig, config_for
 from editor.core.footer_blocks import (
     FooterError,
@@ -34,7 +37,7 @@ from editor.core.validation import Problem, validate
 from editor.core.values import parse_value
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
-COMMANDS = ("check", "set", "footer", "render")
+COMMANDS = ("check", "set", "footer", "render", "fix")
 
 
 class UsageError(Exception):
@@ -98,6 +101,14 @@ def _parser() -> argparse.ArgumentParser:
     footer.add_argument("--stdout", action="store_true", help="print the result, write nothing")
     footer.set_defaults(run=run_footer)
 
+    fix = commands.add_parser("fix", help="repair encoding damage (and Webflow debris)")
+    fix.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    mode = fix.add_mutually_exclusive_group()
+    mode.add_argument("--diff", action="store_true", help="print a unified diff, write nothing")
+    mode.add_argument("--write", action="store_true", help="save the repaired files atomically")
+    fix.add_argument("--clean-html", action="store_true", help='also remove id="" and empty <p>')
+    fix.set_defaults(run=run_fix)
+
     render = commands.add_parser("render", help="write the preview as a standalone HTML page")
     render.add_argument("file", type=Path, metavar="FILE")
     render.add_argument("-o", "--output", type=Path, metavar="OUT.html")
@@ -116,7 +127,7 @@ class _Report:
 
 def run_check(options: argparse.Namespace) -> int:
     report = _Report([], [])
-    libraries: dict[Path, Library] = {}
+    libraries: dict[Path, Library] = {}  # one scan per library, however many paths in it
     for root in options.paths:
         if not root.exists():
             report.unusable.append(f"{root}: no such file or folder")
@@ -126,10 +137,10 @@ def run_check(options: argparse.Namespace) -> int:
         except ConfigError as error:
             report.unusable.append(str(error))
             continue
-        library_root = config.root or (root if root.is_dir() else root.parent)
-        library = libraries.get(library_root)
+        key = config.root or (root if root.is_dir() else root.parent)
+        library = libraries.get(key)
         if library is None:
-            library = libraries[library_root] = Library.scan(library_root, config)
+            library = libraries[key] = Library.scan(root, config)
         for path in article_files(root):
             try:
                 article = Article.load(path)
@@ -219,7 +230,8 @@ def _choice(key: str, templates: Mapping[str, object], what: str) -> str:
 def _related_links(article: Article, config: TeamConfig, spec: str) -> list[RelatedLink]:
     if spec == "none":
         return []
-    library = Library.scan(config.root or article.path.parent, config)  # type: ignore[union-attr]
+    assert article.path is not None
+    library = Library.scan(article.path, config)
     if spec == "auto":
         return [
             related_link(config, s.slug, s.title)
@@ -258,6 +270,65 @@ def _finish(original: Article, article: Article, to_stdout: bool) -> int:
     elif article.text != original.text:
         atomic_write(path, data)
     return EXIT_OK
+
+
+# --- fix -------------------------------------------------------------------------------
+
+
+def run_fix(options: argparse.Namespace) -> int:
+    """Report, diff or write repairs. Exit 1 when repairs are pending (report or diff)."""
+    pending = unusable = False
+    for root in options.paths:
+        if not root.exists():
+            _error(f"{root}: no such file or folder")
+            unusable = True
+            continue
+        for path in article_files(root):
+            try:
+                article = _load(path)
+                result = repair_article(article, clean_html=options.clean_html)
+                if result.changed and options.write:
+                    atomic_write(path, article.with_text(result.text).to_bytes())
+            except (ArticleError, StorageError) as error:
+                _error(str(error))
+                unusable = True
+                continue
+            except UnicodeEncodeError:
+                _error(f"{path}: the repaired text cannot be saved in {article.encoding.label}")
+                unusable = True
+                continue
+            if not result.changed:
+                continue
+            if options.diff:
+                _print_diff(path, article.text, result.text)
+                pending = True
+            else:
+                verb = "repaired" if options.write else "would repair"
+                print(f"{path}: {verb} {_summary(result)}")
+                pending = pending or not options.write
+    if unusable:
+        return EXIT_UNUSABLE
+    return EXIT_PROBLEMS if pending else EXIT_OK
+
+
+def _summary(result: ArticleRepair) -> str:
+    parts = []
+    if result.repair.damaged:
+        parts.append(result.repair.diagnosis)
+    if result.debris:
+        parts.append(describe(result.debris))
+    return "; ".join(parts)
+
+
+def _print_diff(path: Path, before: str, after: str) -> None:
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=str(path) if path.is_absolute() else f"a/{path}",
+        tofile=str(path) if path.is_absolute() else f"b/{path}",
+    )
+    for line in lines:
+        sys.stdout.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
 
 
 # --- render ----------------------------------------------------------------------------

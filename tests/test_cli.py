@@ -242,3 +242,47 @@ def test_help_lists_the_commands() -> None:
     out = run("--help").stdout.decode()
     for command in ("check", "set", "footer", "render"):
         assert command in out
+
+
+def test_fix_reports_diffs_and_writes(seed_copy: Path) -> None:
+    """Ensure fix reports, --diff shows and writes nothing, --write repairs all 48 in place."""
+    original = seed_copy.read_bytes()
+    report = run("fix", seed_copy)
+    assert report.returncode == 1
+    assert report.stdout.decode().strip() == (
+        f"{seed_copy}: would repair UTF-8 read as Mac Roman, 48 characters"
+    )
+    diff = run("fix", seed_copy.parent, "--diff")
+    assert diff.returncode == 1
+    text = diff.stdout.decode()
+    assert text.startswith(f"--- {seed_copy}\n+++ {seed_copy}\n")
+    assert "+<p id=\"\">Applying for jobs can feel like a <strong id=\"\">rollercoaster ride</strong>, especially when you’re" in text
+    assert seed_copy.read_bytes() == original
+    written = run("fix", seed_copy, "--write")
+    assert written.returncode == 0, written.stderr
+    expected = (FIXTURES / "encoding" / "seed.repaired.md").read_bytes()
+    assert seed_copy.read_bytes() == expected
+    assert run("fix", seed_copy).returncode == 0
+
+
+def test_fix_clean_html_and_check(seed_copy: Path) -> None:
+    """Ensure --clean-html also removes Webflow debris, and check stops reporting damage."""
+    damaged = run("check", seed_copy).stdout.decode()
+    assert f"{seed_copy}:18:1: error: damaged text: UTF-8 read as Mac Roman, 48 characters" in damaged
+    result = run("fix", seed_copy, "--write", "--clean-html")
+    assert result.returncode == 0, result.stderr
+    text = seed_copy.read_text(encoding="utf-8")
+    assert 'id=""' not in text and "<p>\u200d</p>" not in text and "‚Äô" not in text
+    assert text.count("’") == 42
+    assert Article.load(seed_copy).meta["tags"]["intent"] == ["resume", "interview", "job-search", "salary"]
+    assert "damaged text" not in run("check", seed_copy).stdout.decode()
+
+
+def test_fix_rejects_bad_input_without_writing(tmp_path: Path) -> None:
+    """Ensure fix refuses malformed files with one line and exit 2, writing nothing."""
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(b"---\ntitle: [it\xe2\x80\x9a\xc3\x84\xc3\xb4s broken\n---\n")
+    result = run("fix", bad, "--write")
+    assert result.returncode == 2
+    assert_one_line_error(result, "bad.md:2:")
+    assert bad.read_bytes().startswith(b"---\ntitle: [it\xe2\x80\x9a")

@@ -16,14 +16,16 @@ ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".mdx", ".txt"})
 _SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})
 
 
-def article_files(root: Path) -> Iterator[Path]:
+def article_files(root: Path, *, recursive: bool = True) -> Iterator[Path]:
     """Article files under ``root`` (a file is its own list), hidden folders skipped."""
     if root.is_file():
         yield root
         return
     for folder, subfolders, files in os.walk(root):
         subfolders[:] = sorted(
-            name for name in subfolders if not name.startswith(".") and name not in _SKIPPED_FOLDERS
+            name
+            for name in subfolders
+            if recursive and not name.startswith(".") and name not in _SKIPPED_FOLDERS
         )
         for name in sorted(files):
             if Path(name).suffix.lower() in ARTICLE_SUFFIXES and not name.startswith("."):
@@ -93,10 +95,17 @@ class Library:
 
     @classmethod
     def scan(cls, root: Path, config: TeamConfig | None = None) -> Library:
-        root = root if root.is_dir() else root.parent
+        """Every article under ``root``; given a file, the library it belongs to.
+
+        A file's library is the folder of its team configuration (all subfolders); without
+        one, only the file's own folder, so a stray file never scans a whole home folder.
+        """
         config = config or config_for(root)
+        recursive = root.is_dir() or config.root is not None
+        if root.is_file():
+            root = config.root or root.parent
         summaries = []
-        for path in article_files(root):
+        for path in article_files(root, recursive=recursive):
             try:
                 summaries.append(ArticleSummary.of(Article.load(path)))
             except ArticleError as error:

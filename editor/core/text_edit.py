@@ -59,3 +59,59 @@ def minimal_edit(text: str, start: int, end: int, replacement: str) -> TextEdit 
     while suffix < limit and old[-1 - suffix] == replacement[-1 - suffix]:
         suffix += 1
     return TextEdit(start + prefix, end - suffix, replacement[prefix : len(replacement) - suffix])
+
+
+
+def compose_edits(
+    text: str, first: Iterable[TextEdit], then: Iterable[TextEdit]
+) -> list[TextEdit]:
+    """Edits on ``text`` equal to applying ``first``, then ``then`` (on the result).
+
+    Overlapping changes merge into one edit, so two passes (a repair, then a clean-up)
+    apply and undo as one step, with offsets in the original text.
+    """
+    first, then = sorted(first), sorted(then)
+    final = apply_edits(apply_edits(text, first), then)
+    spans = [(edit.start, edit.end) for edit in first]
+    spans += [(_before(edit.start, first, "start"), _before(edit.end, first, "end")) for edit in then]
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    result = []
+    for start, end in merged:
+        middle_start, middle_end = _after(start, first, "start"), _after(end, first, "end")
+        replacement = final[_after(middle_start, then, "start") : _after(middle_end, then, "end")]
+        edit = minimal_edit(text, start, end, replacement)
+        if edit:
+            result.append(edit)
+    return result
+
+
+def _after(position: int, edits: list[TextEdit], side: str) -> int:
+    """Where ``position`` (a span boundary outside every edit) lands once ``edits`` apply.
+
+    An insertion exactly at a span's start belongs to the span, so it is not counted there.
+    """
+    shift = 0
+    for edit in edits:
+        if edit.end < position or (edit.end == position and (side == "end" or edit.start < edit.end)):
+            shift += len(edit.replacement) - (edit.end - edit.start)
+    return position + shift
+
+
+def _before(position: int, edits: list[TextEdit], side: str) -> int:
+    """A position in the edited text as one in the original; inside a replacement it
+    widens to the replaced span, so the two passes' changes there merge."""
+    shift = 0
+    for edit in edits:
+        new_start = edit.start + shift
+        new_end = new_start + len(edit.replacement)
+        if position < new_start or (position == new_start and side == "end" and edit.start < edit.end):
+            break
+        if position <= new_end and not (position == new_end and side == "start" and edit.start < edit.end):
+            return edit.start if side == "start" else edit.end
+        shift += len(edit.replacement) - (edit.end - edit.start)
+    return position - shift

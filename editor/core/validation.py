@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from editor.core.article import Article
 from editor.core.config import LengthRange, TeamConfig
+from editor.core.encoding import repair_text
 from editor.core.footer_blocks import find_footer
 from editor.core.library import Library, tag_groups
 from editor.core.schema import SLUG_PATTERN
@@ -18,7 +19,7 @@ Severity = Literal["error", "warning"]
 @dataclass(frozen=True)
 class Problem:
     severity: Severity
-    field: str | None  # the front-matter key (dotted for tag groups), "body" or "footer"
+    field: str | None  # a front-matter key (dotted for tag groups), "encoding" or "footer"
     message: str
     line: int  # 1-based line in the file
     column: int = 1
@@ -74,7 +75,9 @@ class _Checker:
             if self.article.path is None or s.path.resolve() != self.article.path.resolve()
         ]
         if others:
-            names = ", ".join(_relative(path, self.library) for path in others)
+            names = ", ".join(_relative(path, self.library) for path in others[:3])
+            if len(others) > 3:
+                names += f" and {len(others) - 3} more"
             self.add("error", "slug", f"slug '{slug}' is also used by {names}")
 
     def canonical(self) -> None:
@@ -127,6 +130,12 @@ class _Checker:
                         f"tag '{tag}' is not in the team's {group} tags",
                     )
 
+    def encoding(self) -> None:
+        repair = repair_text(self.article.text)
+        if repair.damaged:
+            line = self.article.line_at(repair.changes[0].offset)
+            self.add("error", "encoding", f"damaged text: {repair.diagnosis}", line)
+
     def related(self) -> None:
         if self.library is None:
             return
@@ -164,6 +173,7 @@ CHECKS: tuple[Callable[[_Checker], None], ...] = (
     _Checker.switches,
     _Checker.tags,
     _Checker.related,
+    _Checker.encoding,
 )
 
 

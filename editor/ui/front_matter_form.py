@@ -302,10 +302,11 @@ class FrontMatterForm(QWidget):
         return self._tag_editors[group]
 
     def show_problems(self, problems: Iterable[Problem]) -> None:
-        """Put each front-matter problem under its field (body and footer ones live elsewhere)."""
+        """Put each front-matter problem under its field (the banner and footer panel show
+        encoding and footer problems)."""
         by_label: dict[str, list[Problem]] = {}
         for problem in problems:
-            if problem.field in ("body", "footer"):
+            if problem.field in ("encoding", "footer"):
                 continue
             by_label.setdefault(self._label_for(problem.field or ""), []).append(problem)
         for key, label in self._problem_labels.items():

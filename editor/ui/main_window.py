@@ -195,19 +195,20 @@ class MainWindow(QMainWindow):
         if path.is_dir():
             self.open_library(path)
         else:
-            self.open_library(path.parent, select=False)
+            self.open_library(path, select=False)
             self.open_article(path)
             if self.library and not any(s.path == path for s in self.library.articles):
                 self.library.articles.append(ArticleSummary(path=path))
 
-    def open_library(self, folder: Path, *, select: bool = True) -> None:
+    def open_library(self, path: Path, *, select: bool = True) -> None:
+        """Show the library of ``path``: a folder, or the library an article belongs to."""
         try:
-            self.config = config_for(folder)
+            self.config = config_for(path)
         except ConfigError as error:
             self._warn(str(error))
             self.config = TeamConfig()
-        root = self.config.root or folder
-        self.library = Library.scan(root, self.config)
+        self.library = Library.scan(path, self.config)
+        root = self.library.root
         self.library_panel.model.set_articles(self.library.articles)
         self.footer_panel.set_library(self.library)
         self.form.set_vocabulary(

@@ -84,7 +84,9 @@ def test_duplicate_slug_in_library(tmp_path: Path) -> None:
 def test_seed_and_sample_library_problems() -> None:
     """Ensure the seed passes the field rules and the samples' planted problems are found."""
     config = load_config(SAMPLES / ".article-editor.yaml")
-    assert validate(Article.load(SEED), config) == []
+    assert _messages(validate(Article.load(SEED), config)) == [
+        "18:error:encoding:damaged text: UTF-8 read as Mac Roman, 48 characters"
+    ]
     library = Library.scan(SAMPLES, config)
     found = {
         (s.path.name, p.field, p.severity)
@@ -99,3 +101,10 @@ def test_seed_and_sample_library_problems() -> None:
         "tags.intent",
         "warning",
     ) in found
+    damaged = {name for name, field, _ in found if field == "encoding"}
+    assert damaged == {
+        "turning-setbacks-into-opportunities-interview-rejections.md",
+        "salary-negotiation-scripts-that-work.md",
+        "networking-for-introverts-a-practical-guide.md",
+        "changing-careers-at-35-a-step-by-step-plan.md",
+    }
