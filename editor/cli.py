@@ -13,11 +13,10 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from editor import __version__
 from editor.core.article import Article, ArticleError
-from editor.core.article_repair import ArticleRepair, repair_article
-from editor.core.cleanup import describe
 from editor.core.config import ConfigError, TeamConfig, config_for
 from editor.core.footer_blocks import (
     FooterError,
@@ -29,12 +28,16 @@ from editor.core.footer_blocks import (
     set_related,
 )
 from editor.core.library import Library, article_files
-from editor.core.render import render_page
 from editor.core.storage import StorageError, atomic_write
-from editor.core.suggestions import suggest_related
 from editor.core.text_edit import TextEdit
-from editor.core.validation import Problem, validate
 from editor.core.values import parse_value
+
+if TYPE_CHECKING:
+    from editor.core.article_repair import ArticleRepair
+    from editor.core.validation import Problem
+
+# Commands import what only they need (repair tables, Markdown, validation) when they run,
+# so a scripted `set` starts fast.
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 COMMANDS = ("check", "set", "footer", "render", "fix")
@@ -126,6 +129,8 @@ class _Report:
 
 
 def run_check(options: argparse.Namespace) -> int:
+    from editor.core.validation import validate
+
     report = _Report([], [])
     libraries: dict[Path, Library] = {}  # one scan per library, however many paths in it
     for root in options.paths:
@@ -233,6 +238,8 @@ def _related_links(article: Article, config: TeamConfig, spec: str) -> list[Rela
     assert article.path is not None
     library = Library.scan(article.path, config)
     if spec == "auto":
+        from editor.core.suggestions import suggest_related
+
         return [
             related_link(config, s.slug, s.title)
             for s in suggest_related(article, library, config.related_count)
@@ -277,6 +284,8 @@ def _finish(original: Article, article: Article, to_stdout: bool) -> int:
 
 def run_fix(options: argparse.Namespace) -> int:
     """Report, diff or write repairs. Exit 1 when repairs are pending (report or diff)."""
+    from editor.core.article_repair import repair_article
+
     pending = unusable = False
     for root in options.paths:
         if not root.exists():
@@ -312,6 +321,8 @@ def run_fix(options: argparse.Namespace) -> int:
 
 
 def _summary(result: ArticleRepair) -> str:
+    from editor.core.cleanup import describe
+
     parts = []
     if result.repair.damaged:
         parts.append(result.repair.diagnosis)
@@ -335,6 +346,8 @@ def _print_diff(path: Path, before: str, after: str) -> None:
 
 
 def run_render(options: argparse.Namespace) -> int:
+    from editor.core.render import render_page
+
     article = _load(options.file)
     page = render_page(article, config_for(options.file))
     if options.output:
