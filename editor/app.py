@@ -36,6 +36,7 @@ def main(argv: Sequence[str] = ()) -> int:
     from editor import __version__
     from editor.core.resources import resource
     from editor.ui.main_window import APP_NAME, ORGANIZATION, MainWindow
+    from editor.ui.theme import apply_theme
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
@@ -44,6 +45,8 @@ def main(argv: Sequence[str] = ()) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("article-editor")
     app.setWindowIcon(QIcon(str(resource("icons/article-editor.svg"))))
+    apply_theme(app)
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
     window = MainWindow(options.path)
     window.show()
     return app.exec()

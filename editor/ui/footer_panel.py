@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QSignalBlocker, QSize, QStringListModel, Qt
+from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,6 +39,7 @@ from editor.core.footer_blocks import (
 from editor.core.library import ArticleSummary, Library
 from editor.core.suggestions import suggest_related
 from editor.ui.article_document import ArticleDocument
+from editor.ui.theme import problem_icon
 
 _LINK_ROLE = Qt.ItemDataRole.UserRole
 _CUSTOM = "__custom__"  # a block whose text matches no template
@@ -56,6 +57,7 @@ class RelatedList(QListWidget):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setWordWrap(True)
+        self.setIconSize(QSize(16, 16))
         self.model().rowsMoved.connect(lambda *_: panel.apply_list_order())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -218,14 +220,17 @@ class FooterPanel(QWidget):
             target = self._target(link)
             if self.library is not None and target is None:
                 missing += 1
-                item.setText(f"⛔ {link.title}")
+                item.setText(link.title)
+                item.setIcon(problem_icon(self, "error"))
                 item.setToolTip(f"No article “{link.slug}” in the library\n{link.url}")
             elif target is not None and target.title != link.title:
                 stale += 1
-                item.setText(f"⚠ {link.title}")
+                item.setText(link.title)
+                item.setIcon(problem_icon(self, "warning"))
                 item.setToolTip(f"The article's title is now “{target.title}”: Refresh titles")
             else:
                 item.setText(link.title)
+                item.setIcon(QIcon())
                 item.setToolTip(link.url)
         notes = []
         if missing:

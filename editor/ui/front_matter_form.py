@@ -62,7 +62,7 @@ class ProblemLabel(QLabel):
             self.setVisible(False)
             return
         worst = "error" if any(p.severity == "error" for p in problems) else "warning"
-        icon = "⛔" if worst == "error" else "⚠"
+        icon = "✖" if worst == "error" else "⚠"
         self.setText("\n".join(f"{icon} {p.message}" for p in problems))
         self.setProperty("severity", worst)
         self.setStyleSheet("color: #c62828;" if worst == "error" else "color: #b26a00;")
@@ -422,7 +422,7 @@ class FrontMatterForm(QWidget):
         try:
             wanted = other_keys_values(self.other_keys.toPlainText())
         except RawYamlError as error:
-            label.setText(f"⛔ {error}")
+            label.setText(f"✖ {error}")
             label.setStyleSheet("color: #c62828;")
             label.setVisible(True)
             return
@@ -436,7 +436,7 @@ class FrontMatterForm(QWidget):
             for key, value in wanted.items():
                 new_article = new_article.with_edits(new_article.set_field((key,), value))
         except (ArticleError, TypeError) as error:
-            label.setText(f"⛔ {error}")
+            label.setText(f"✖ {error}")
             label.setVisible(True)
             return
         if new_article.text != article.text:

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from editor.core.library import ArticleSummary
+from editor.ui.theme import problem_icon
 
 _Index = QModelIndex | QPersistentModelIndex
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -32,6 +33,9 @@ class ArticleTableModel(QAbstractTableModel):
         self._rows: list[ArticleSummary] = []
         self._problems: dict[Path, tuple[int, int]] = {}
         self._unsaved: set[Path] = set()
+        self._icons = {
+            severity: problem_icon(parent or QWidget(), severity) for severity in ("error", "warning")
+        }
 
     def set_articles(self, articles: list[ArticleSummary]) -> None:
         self.beginResetModel()
@@ -96,10 +100,14 @@ class ArticleTableModel(QAbstractTableModel):
             if column == 1:
                 return "unreadable" if summary.error else summary.status
             if column == 2:
-                return _problem_marker(errors, warnings)
+                return _problem_count(errors, warnings)
+        if role == Qt.ItemDataRole.DecorationRole and column == 2 and (errors or warnings):
+            return self._icons["error" if errors else "warning"]
         if role == Qt.ItemDataRole.ToolTipRole:
             if summary.error:
                 return summary.error
+            if column == 2 and (errors or warnings):
+                return f"{errors} error(s), {warnings} warning(s)"
             unsaved = "\nUnsaved changes" if summary.path in self._unsaved else ""
             return f"{summary.title}\n{summary.path.name}{unsaved}"
         if role == Qt.ItemDataRole.AccessibleTextRole and column == 0:
@@ -108,13 +116,9 @@ class ArticleTableModel(QAbstractTableModel):
         return None
 
 
-def _problem_marker(errors: int, warnings: int) -> str:
-    parts = []
-    if errors:
-        parts.append(f"⛔ {errors}")
-    if warnings:
-        parts.append(f"⚠ {warnings}")
-    return "  ".join(parts)
+def _problem_count(errors: int, warnings: int) -> str:
+    total = errors + warnings
+    return str(total) if total else ""
 
 
 class LibraryPanel(QWidget):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from editor.core import cleanup, encoding
 from editor.ui.article_document import ArticleDocument
@@ -32,16 +32,19 @@ class RepairBanner(QFrame):
         self.review_button.setToolTip("See every damaged character in context and choose")
         self.repair_all_button = QPushButton("Repair all", self)
         self.repair_all_button.setToolTip("Fix every damaged character (one undo step)")
-        self.cleanup_button = QPushButton("Clean up Webflow debris…", self)
+        self.cleanup_button = QPushButton("Clean up Webflow…", self)
         self.cleanup_button.setToolTip('Remove empty id="" attributes and empty paragraphs')
         for button in (self.review_button, self.repair_all_button, self.cleanup_button):
             button.setAccessibleName(button.text().rstrip("…"))
-        layout = QHBoxLayout(self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.review_button)
+        buttons.addWidget(self.repair_all_button)
+        buttons.addWidget(self.cleanup_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
-        layout.addWidget(self.message, 1)
-        layout.addWidget(self.review_button)
-        layout.addWidget(self.repair_all_button)
-        layout.addWidget(self.cleanup_button)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
         self.review_button.clicked.connect(self.review)
         self.repair_all_button.clicked.connect(self.repair_all)
         self.cleanup_button.clicked.connect(self.review_cleanup)
@@ -69,9 +72,7 @@ class RepairBanner(QFrame):
         self.debris = cleanup.find_webflow_debris(text)
         damaged = self.repair.damaged
         if damaged:
-            self.message.setText(
-                f"<b>{self.repair.count} characters damaged</b> — {self.repair.diagnosis}."
-            )
+            self.message.setText(f"<b>Damaged characters found.</b> {self.repair.diagnosis}.")
         elif self.debris:
             self.message.setText(f"Webflow left {len(self.debris)} bits of debris in this article.")
         self.review_button.setVisible(damaged)

@@ -138,7 +138,7 @@ def test_other_keys_as_raw_yaml(qtbot: QtBot, seed_document: ArticleDocument) ->
     qtbot.keyClicks(form.other_keys, "author: [")
     with qtbot.waitSignal(form._other_keys_timer.timeout, timeout=3000):
         pass
-    assert "⛔" in form._problem_labels["other"].text()
+    assert "✖" in form._problem_labels["other"].text()
     assert "author" not in seed_document.article().meta
     form.other_keys.setPlainText("author: Dana Whitfield\n")
     with qtbot.waitSignal(form._other_keys_timer.timeout, timeout=3000):
