@@ -42,6 +42,7 @@ from editor.ui.library_panel import LibraryPanel
 from editor.ui.preview import PreviewView
 from editor.ui.repair_banner import RepairBanner
 from editor.ui.source_editor import SourceEditor
+from editor.ui.theme import DARK_PREVIEW_CSS, is_dark
 
 APP_NAME = "Article Editor"
 ORGANIZATION = "ArticleEditor"
@@ -129,7 +130,7 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("main_splitter")
         for widget in (self.library_panel, scroll, body, self.preview):
             self.splitter.addWidget(widget)
-        self.splitter.setSizes([260, 380, 420, 420])
+        self.splitter.setSizes([290, 370, 470, 450])
         self.splitter.setChildrenCollapsible(True)
         self.setCentralWidget(self.splitter)
 
@@ -218,7 +219,10 @@ class MainWindow(QMainWindow):
                 for group, values in self.config.tag_groups.items()
             },
         )
-        self.preview.set_stylesheet(stylesheet(self.config))
+        css = stylesheet(self.config)
+        if is_dark() and self.config.stylesheet is None:
+            css += DARK_PREVIEW_CSS
+        self.preview.set_stylesheet(css)
         self.settings.setValue("last_library", str(root))
         self._validate_library()
         if select and self.library.articles and self.document is None:
