@@ -256,7 +256,8 @@ def test_fix_reports_diffs_and_writes(seed_copy: Path) -> None:
     assert diff.returncode == 1
     text = diff.stdout.decode()
     assert text.startswith(f"--- {seed_copy}\n+++ {seed_copy}\n")
-    assert "+<p id=\"\">Applying for jobs can feel like a <strong id=\"\">rollercoaster ride</strong>, especially when you’re" in text
+    assert "+<p id=\"\">Applying for jobs can feel like a <strong id=\"\">rollercoaster" in text
+    assert "especially when you’re faced" in text
     assert seed_copy.read_bytes() == original
     written = run("fix", seed_copy, "--write")
     assert written.returncode == 0, written.stderr
@@ -268,13 +269,20 @@ def test_fix_reports_diffs_and_writes(seed_copy: Path) -> None:
 def test_fix_clean_html_and_check(seed_copy: Path) -> None:
     """Ensure --clean-html also removes Webflow debris, and check stops reporting damage."""
     damaged = run("check", seed_copy).stdout.decode()
-    assert f"{seed_copy}:18:1: error: damaged text: UTF-8 read as Mac Roman, 48 characters" in damaged
+    assert (
+        f"{seed_copy}:18:1: error: damaged text: UTF-8 read as Mac Roman, 48 characters" in damaged
+    )
     result = run("fix", seed_copy, "--write", "--clean-html")
     assert result.returncode == 0, result.stderr
     text = seed_copy.read_text(encoding="utf-8")
     assert 'id=""' not in text and "<p>\u200d</p>" not in text and "‚Äô" not in text
     assert text.count("’") == 42
-    assert Article.load(seed_copy).meta["tags"]["intent"] == ["resume", "interview", "job-search", "salary"]
+    assert Article.load(seed_copy).meta["tags"]["intent"] == [
+        "resume",
+        "interview",
+        "job-search",
+        "salary",
+    ]
     assert "damaged text" not in run("check", seed_copy).stdout.decode()
 
 

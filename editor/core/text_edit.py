@@ -61,10 +61,7 @@ def minimal_edit(text: str, start: int, end: int, replacement: str) -> TextEdit 
     return TextEdit(start + prefix, end - suffix, replacement[prefix : len(replacement) - suffix])
 
 
-
-def compose_edits(
-    text: str, first: Iterable[TextEdit], then: Iterable[TextEdit]
-) -> list[TextEdit]:
+def compose_edits(text: str, first: Iterable[TextEdit], then: Iterable[TextEdit]) -> list[TextEdit]:
     """Edits on ``text`` equal to applying ``first``, then ``then`` (on the result).
 
     Overlapping changes merge into one edit, so two passes (a repair, then a clean-up)
@@ -73,7 +70,9 @@ def compose_edits(
     first, then = sorted(first), sorted(then)
     final = apply_edits(apply_edits(text, first), then)
     spans = [(edit.start, edit.end) for edit in first]
-    spans += [(_before(edit.start, first, "start"), _before(edit.end, first, "end")) for edit in then]
+    spans += [
+        (_before(edit.start, first, "start"), _before(edit.end, first, "end")) for edit in then
+    ]
     merged: list[list[int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -97,7 +96,9 @@ def _after(position: int, edits: list[TextEdit], side: str) -> int:
     """
     shift = 0
     for edit in edits:
-        if edit.end < position or (edit.end == position and (side == "end" or edit.start < edit.end)):
+        if edit.end < position or (
+            edit.end == position and (side == "end" or edit.start < edit.end)
+        ):
             shift += len(edit.replacement) - (edit.end - edit.start)
     return position + shift
 
@@ -109,9 +110,13 @@ def _before(position: int, edits: list[TextEdit], side: str) -> int:
     for edit in edits:
         new_start = edit.start + shift
         new_end = new_start + len(edit.replacement)
-        if position < new_start or (position == new_start and side == "end" and edit.start < edit.end):
+        if position < new_start or (
+            position == new_start and side == "end" and edit.start < edit.end
+        ):
             break
-        if position <= new_end and not (position == new_end and side == "start" and edit.start < edit.end):
+        if position <= new_end and not (
+            position == new_end and side == "start" and edit.start < edit.end
+        ):
             return edit.start if side == "start" else edit.end
         shift += len(edit.replacement) - (edit.end - edit.start)
     return position - shift

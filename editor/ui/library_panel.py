@@ -33,9 +33,8 @@ class ArticleTableModel(QAbstractTableModel):
         self._rows: list[ArticleSummary] = []
         self._problems: dict[Path, tuple[int, int]] = {}
         self._unsaved: set[Path] = set()
-        self._icons = {
-            severity: problem_icon(parent or QWidget(), severity) for severity in ("error", "warning")
-        }
+        owner = parent or QWidget()
+        self._icons = {severity: problem_icon(owner, severity) for severity in ("error", "warning")}
 
     def set_articles(self, articles: list[ArticleSummary]) -> None:
         self.beginResetModel()

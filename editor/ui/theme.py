@@ -1,11 +1,11 @@
-"""Light and dark: follow the system's colour scheme, with a dark palette where the style has none."""
+"""Light and dark: follow the system's colour scheme (a dark palette where the style has none)."""
 
 from __future__ import annotations
 
 import os
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
 # Overrides the preview stylesheet's colours when the window is dark (the bundled
@@ -47,7 +47,12 @@ def dark_palette() -> QPalette:
     }
     for role, colour in colours.items():
         palette.setColor(role, QColor(colour))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
+    disabled = (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.WindowText,
+    )
+    for role in disabled:
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6c7380"))
     return palette
 
@@ -62,7 +67,7 @@ def apply_theme(app: QApplication) -> None:
         app.setPalette(app.style().standardPalette())
 
 
-def problem_icon(widget: QWidget, severity: str) -> object:
+def problem_icon(widget: QWidget, severity: str) -> QIcon:
     """The platform's error or warning icon (emoji fonts are not everywhere)."""
     pixmap = (
         QStyle.StandardPixmap.SP_MessageBoxCritical
