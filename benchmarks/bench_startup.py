@@ -88,7 +88,9 @@ def main() -> None:
                 _timed([python, "-c", EMPTY_WINDOW])[0] for _ in range(runs)
             ],
         }
-        windows = [_timed([python, "-c", EDITOR_WINDOW, str(article), settings]) for _ in range(runs)]
+        windows = [
+            _timed([python, "-c", EDITOR_WINDOW, str(article), settings]) for _ in range(runs)
+        ]
         rows["editor window usable (seed open)"] = [w[0] for w in windows]
         rows["editor window, first preview rendered"] = [w[1] for w in windows]
     print(f"{'what':44} {'median s':>9} {'max s':>7}")

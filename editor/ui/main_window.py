@@ -150,6 +150,9 @@ class MainWindow(QMainWindow):
                     menu.addSeparator()
                 else:
                     menu.addAction(a[key])
+                if key == "open_file":
+                    self.recent_menu = menu.addMenu("Open &Recent")
+                    self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         for key in ("show_library", "show_preview", "formatted_html"):
             a[key].setCheckable(True)
         a["show_library"].setChecked(True)
@@ -226,9 +229,11 @@ class MainWindow(QMainWindow):
         self.settings.setValue("last_library", str(root))
         self._validate_library()
         if select and self.library.articles and self.document is None:
-            first = next((s for s in self.library.articles if not s.error), None)
-            if first is not None:
-                self.open_article(first.path)
+            readable = [s.path for s in self.library.articles if not s.error]
+            resolved = {path.resolve() for path in readable}
+            recent = [p for p in self.recent_files() if p.resolve() in resolved]
+            if recent or readable:
+                self.open_article((recent or readable)[0])  # where the writer left off
 
     def open_article(self, path: Path) -> None:
         """Show the article at ``path`` (loaded once; unsaved edits stay with it)."""
@@ -493,6 +498,28 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10000)
         if self.isVisible():
             QMessageBox.warning(self, APP_NAME, message)
+
+    def recent_files(self) -> list[Path]:
+        stored = self.settings.value("recent_files", [], list)
+        return [Path(str(p)) for p in stored or [] if Path(str(p)).exists()]  # type: ignore[attr-defined]
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent_files():
+            item = self.recent_menu.addAction(path.name)
+            item.setToolTip(str(path))
+            item.triggered.connect(lambda _=False, p=path: self._open_recent(p))
+        self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
+
+    def _open_recent(self, path: Path) -> None:
+        in_library = self.library is not None and any(
+            s.path.resolve() == path.resolve() for s in self.library.articles
+        )
+        if in_library:
+            self.open_article(path)
+        elif self._may_leave_current():
+            self.document = None
+            self._open_initial(path)
 
     def _remember_recent(self, path: Path) -> None:
         earlier = self.settings.value("recent_files", [], list)

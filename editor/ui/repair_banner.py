@@ -35,7 +35,7 @@ class RepairBanner(QFrame):
         self.cleanup_button = QPushButton("Clean up Webflow…", self)
         self.cleanup_button.setToolTip('Remove empty id="" attributes and empty paragraphs')
         for button in (self.review_button, self.repair_all_button, self.cleanup_button):
-            button.setAccessibleName(button.text().rstrip("…"))
+            button.setAccessibleName(button.text())
         buttons = QHBoxLayout()
         buttons.addWidget(self.review_button)
         buttons.addWidget(self.repair_all_button)

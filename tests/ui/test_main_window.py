@@ -229,3 +229,46 @@ def test_switching_articles_asks_and_save_keeps_other_lines(
     assert changed_lines(original.decode(), saved.decode()) == [2]
     assert window.document is not None and window.document.path is not None
     assert window.document.path.name == "recovering-from-job-search-burnout.md"
+
+
+def test_last_library_and_recent_files_persist(
+    qtbot: QtBot, sample_library: Path, tmp_path: Path
+) -> None:
+    """Ensure a second start with no path reopens the last library and lists recent files."""
+    ini = str(tmp_path / "persist.ini")
+    article = sample_library / "recovering-from-job-search-burnout.md"
+    first = MainWindow(article, settings=QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(first)
+    first.splitter.setSizes([100, 400, 400, 400])
+    sizes = first.splitter.sizes()
+    assert first.close()
+    second = MainWindow(settings=QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(second)
+    assert second.library is not None and second.library.root == sample_library
+    assert article in second.recent_files()
+    assert second.splitter.sizes() == sizes
+    second.recent_menu.aboutToShow.emit()
+    assert [a.text() for a in second.recent_menu.actions()][0] == article.name
+
+
+def test_review_dialog_applies_only_ticked_changes(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ensure the review lists all 48 changes and applying 47 leaves exactly one damaged."""
+    from editor.ui.repair_dialog import ChangeReviewDialog
+
+    def untick_first(dialog: ChangeReviewDialog) -> ChangeReviewDialog.DialogCode:
+        assert dialog.list.topLevelItemCount() == 48
+        first = dialog.list.topLevelItem(0)
+        assert first is not None
+        first.setCheckState(0, Qt.CheckState.Unchecked)
+        assert dialog.apply_button.text() == "Apply 47 changes"
+        return ChangeReviewDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ChangeReviewDialog, "exec", untick_first)
+    assert window.document is not None
+    qtbot.mouseClick(named(window, QPushButton, "Review…"), Qt.MouseButton.LeftButton)
+    left = repair_text(window.document.text())
+    assert left.count == 1
+    action(window, QKeySequence.StandardKey.Undo).trigger()
+    assert repair_text(window.document.text()).count == 48
