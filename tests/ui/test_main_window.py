@@ -248,7 +248,7 @@ def test_last_library_and_recent_files_persist(
     assert article in second.recent_files()
     assert second.splitter.sizes() == sizes
     second.recent_menu.aboutToShow.emit()
-    assert [a.text() for a in second.recent_menu.actions()][0] == article.name
+    assert second.recent_menu.actions()[0].text() == article.name
 
 
 def test_review_dialog_applies_only_ticked_changes(
