@@ -77,6 +77,7 @@ def _telling_mark(error: yaml.MarkedYAMLError, text: str) -> yaml.Mark | None:
         problem is None
         or problem.index >= len(text.rstrip())
         or "simple key" in (error.context or "")
+        or "flow" in (error.context or "")  # an unclosed [ or {: point at where it opened
     ):
         return context
     return problem
