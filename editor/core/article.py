@@ -126,11 +126,11 @@ class Article:
 
         An article without front matter gets a new front-matter block at the top.
         """
-        if not self.layout.has_front_matter:
-            nl = self.newline
-            yaml_text = apply_edits("", FrontMatter.parse("").set(path, value))
-            return [TextEdit(0, 0, f"---{nl}{yaml_text.replace(chr(10), nl)}---{nl}")]
         try:
+            if not self.layout.has_front_matter:
+                nl = self.newline
+                yaml_text = apply_edits("", FrontMatter.parse("").set(path, value))
+                return [TextEdit(0, 0, f"---{nl}{yaml_text.replace(chr(10), nl)}---{nl}")]
             return self.front_matter.set(path, value)
         except FrontMatterError as error:
             raise ArticleError(self.path, error.line, error.message) from error

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
-from editor.core.article import Article
+from editor.core.article import Article, ArticleError
 from editor.core.config import TeamConfig
 from editor.core.text_edit import TextEdit, minimal_edit
 
@@ -257,14 +257,38 @@ def _set_block(
     text = article.text
     if block is not None:
         if rendered is None:
-            return [TextEdit(_removal_start(text, block, article.body_start), block.end, "")]
-        if kind != "related" and _same_block(text[block.start : block.end], rendered):
+            edits = [TextEdit(_removal_start(text, block, article.body_start), block.end, "")]
+        elif kind != "related" and _same_block(text[block.start : block.end], rendered):
             return []  # same template: keep the block's bytes, damaged emoji and all
-        edit = minimal_edit(text, block.start, block.end, _with_final_break(text, block, rendered))
-        return [edit] if edit else []
-    if rendered is None:
+        else:
+            edit = minimal_edit(
+                text, block.start, block.end, _with_final_break(text, block, rendered)
+            )
+            edits = [edit] if edit else []
+    elif rendered is None:
         return []
-    return [_insertion(article, footer, kind, rendered)]
+    else:
+        edits = [_insertion(article, footer, kind, rendered)]
+    _prove(article, config, edits, kind, rendered)
+    return edits
+
+
+def _prove(
+    article: Article,
+    config: TeamConfig,
+    edits: list[TextEdit],
+    kind: BlockKind,
+    rendered: str | None,
+) -> None:
+    """Refuse a change that would not read back as asked (a body that is only "---", say)."""
+    after = article.with_edits(edits)
+    try:
+        same_front_matter = after.text[: after.body_start] == article.text[: article.body_start]
+    except ArticleError:
+        same_front_matter = False
+    block = find_footer(after, config).block(kind) if same_front_matter else None
+    if not same_front_matter or (block is None) != (rendered is None):
+        raise FooterError(f"the {kind} block cannot be changed in this article's layout")
 
 
 def _same_block(old: str, rendered: str) -> bool:
@@ -313,7 +337,9 @@ def _insertion(article: Article, footer: Footer, kind: BlockKind, rendered: str)
         lead = nl if text[at - 1 : at] == "\n" else nl + nl
         return TextEdit(at, at, lead + rendered)
     at = len(text)
-    if text.endswith(("\n\n", "\n\r\n")) or at == article.body_start:
+    if at == 0:
+        lead = nl  # a file may not start with "---": that would read as front matter
+    elif text.endswith(("\n\n", "\n\r\n")) or at == article.body_start:
         lead = ""
     elif text.endswith("\n"):
         lead = nl
