@@ -107,7 +107,7 @@ class ArticleDocument(QObject):
         self.encoding: FileEncoding = article.encoding
         self.config = config
         normalized, self.line_endings = LineEndings.split(article.text)
-        self._loaded_digest = hashlib.sha256(article.to_bytes()).hexdigest()
+        self.loaded_digest = hashlib.sha256(article.to_bytes()).hexdigest()
         self.document = QTextDocument(self)
         self.document.setDocumentLayout(QPlainTextDocumentLayout(self.document))
         self.document.setPlainText(normalized)
@@ -197,7 +197,7 @@ class ArticleDocument(QObject):
             data = self.path.read_bytes()
         except OSError:
             return True
-        return hashlib.sha256(data).hexdigest() != self._loaded_digest
+        return hashlib.sha256(data).hexdigest() != self.loaded_digest
 
     def save(self) -> None:
         """Write the document atomically (StorageError on failure; nothing changes then)."""
@@ -205,7 +205,7 @@ class ArticleDocument(QObject):
             raise ValueError("the article has no file to save to")
         data = self.file_bytes()
         atomic_write(self.path, data)
-        self._loaded_digest = hashlib.sha256(data).hexdigest()
+        self.loaded_digest = hashlib.sha256(data).hexdigest()
         normalized, self.line_endings = LineEndings.split(self.file_text())
         assert normalized == self.text()
         self.document.setModified(False)
