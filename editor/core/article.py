@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from editor.core.errors import LocatedError
 from editor.core.file_encoding import UTF8, BinaryFileError, FileEncoding, decode
 from editor.core.front_matter import FrontMatter, FrontMatterError, KeyPath
 from editor.core.text_edit import TextEdit, apply_edits
@@ -17,17 +18,10 @@ _OPENING = re.compile(r"---[ \t]*\r?\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?(?:\n|\Z)", re.MULTILINE)
 
 
-class ArticleError(Exception):
+class ArticleError(LocatedError):
     """An article that cannot be used as asked; ``str()`` is one line naming file and line."""
 
-    def __init__(self, path: Path | None, line: int | None, message: str) -> None:
-        self.path = path
-        self.line = line
-        self.message = message
-        where = str(path) if path else "<article>"
-        if line is not None:
-            where += f":{line}"
-        super().__init__(f"{where}: {message}")
+    unnamed = "<article>"
 
 
 @dataclass(frozen=True)

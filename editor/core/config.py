@@ -14,22 +14,16 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from editor.core.errors import LocatedError
 from editor.core.yaml_safety import YamlInputError, compose_safely
 
 CONFIG_FILE_NAME = ".article-editor.yaml"
 
 
-class ConfigError(Exception):
+class ConfigError(LocatedError):
     """A configuration file that cannot be used; ``str()`` is one line naming file and line."""
 
-    def __init__(self, path: Path | None, line: int | None, message: str) -> None:
-        self.path = path
-        self.line = line
-        self.message = message
-        where = str(path) if path else CONFIG_FILE_NAME
-        if line is not None:
-            where += f":{line}"
-        super().__init__(f"{where}: {message}")
+    unnamed = CONFIG_FILE_NAME
 
 
 @dataclass(frozen=True)

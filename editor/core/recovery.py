@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from editor.core.storage import atomic_write
+from editor.core.storage import atomic_write, differs_from
 
 _FORMAT = 1
 
@@ -43,13 +43,7 @@ class RecoveryEntry:
 
     def article_changed_since(self) -> bool:
         """Whether the article on disk differs from what the edits were based on."""
-        if self.path is None:
-            return False
-        try:
-            data = self.path.read_bytes()
-        except OSError:
-            return True
-        return hashlib.sha256(data).hexdigest() != self.loaded_digest
+        return self.path is not None and differs_from(self.path, self.loaded_digest)
 
 
 class RecoveryStore:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import stat
 import tempfile
@@ -11,6 +12,19 @@ from pathlib import Path
 
 class StorageError(OSError):
     """A write that did not happen; the original file is untouched. ``str()`` is one line."""
+
+
+def digest(data: bytes) -> str:
+    """A content fingerprint: two files are the same when their digests are."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def differs_from(path: Path, expected_digest: str) -> bool:
+    """Whether the file at ``path`` is no longer the one with ``expected_digest`` (or is gone)."""
+    try:
+        return digest(path.read_bytes()) != expected_digest
+    except OSError:
+        return True
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -9,7 +9,6 @@ and line endings.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout
 from editor.core.article import Article
 from editor.core.config import TeamConfig
 from editor.core.file_encoding import FileEncoding
-from editor.core.storage import atomic_write
+from editor.core.storage import atomic_write, differs_from, digest
 from editor.core.text_edit import TextEdit
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2029")
@@ -107,7 +106,7 @@ class ArticleDocument(QObject):
         self.encoding: FileEncoding = article.encoding
         self.config = config
         normalized, self.line_endings = LineEndings.split(article.text)
-        self.loaded_digest = hashlib.sha256(article.to_bytes()).hexdigest()
+        self.loaded_digest = digest(article.to_bytes())
         self.document = QTextDocument(self)
         self.document.setDocumentLayout(QPlainTextDocumentLayout(self.document))
         self.document.setPlainText(normalized)
@@ -191,13 +190,7 @@ class ArticleDocument(QObject):
 
     def disk_changed(self) -> bool:
         """Whether the file on disk differs from what was loaded or last saved."""
-        if self.path is None:
-            return False
-        try:
-            data = self.path.read_bytes()
-        except OSError:
-            return True
-        return hashlib.sha256(data).hexdigest() != self.loaded_digest
+        return self.path is not None and differs_from(self.path, self.loaded_digest)
 
     def save(self) -> None:
         """Write the document atomically (StorageError on failure; nothing changes then)."""
@@ -205,7 +198,7 @@ class ArticleDocument(QObject):
             raise ValueError("the article has no file to save to")
         data = self.file_bytes()
         atomic_write(self.path, data)
-        self.loaded_digest = hashlib.sha256(data).hexdigest()
+        self.loaded_digest = digest(data)
         normalized, self.line_endings = LineEndings.split(self.file_text())
         assert normalized == self.text()
         self.document.setModified(False)
