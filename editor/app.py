@@ -24,7 +24,17 @@ def main(argv: Sequence[str] = ()) -> int:
         "Commands: check, set, footer, render, fix (see article-editor COMMAND --help).",
     )
     parser.add_argument("path", nargs="?", type=Path, help="a folder of articles or one article")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check headless that this installation works (preview, repair, saving); "
+        "exit 0 when every check passes",
+    )
     options = parser.parse_args(list(argv))
+    if options.self_test:
+        from editor.self_test import run
+
+        return run()
     if options.path is not None and not options.path.exists():
         print(f"article-editor: {options.path}: no such file or folder", file=sys.stderr)
         return 2
