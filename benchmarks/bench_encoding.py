@@ -1,4 +1,9 @@
-"""Benchmark: encoding repair (ours) against ftfy on the same generated cases, in one run."""
+"""Benchmark: encoding repair (ours) against ftfy on the same generated cases, in one run.
+
+``--baseline REV`` adds the engine as it was at a git revision (one where
+``editor/core/encoding.py`` is still self-contained), so before and after are measured in
+the same run: ``python benchmarks/bench_encoding.py --baseline c258c68``.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,15 @@ import argparse
 import importlib.util
 import json
 import os
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run standalone, without installing the project
@@ -48,6 +56,29 @@ ENGINES: dict[str, Engine] = {
     "ftfy.fix_text": ftfy.fix_text,
     "ftfy.fix_encoding": _ftfy_encoding,
 }
+
+
+def _baseline(revision: str) -> Engine:
+    """repair_text as it was at ``revision``, loaded beside today's under another name."""
+    source = subprocess.run(
+        ["git", "show", f"{revision}:editor/core/encoding.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    if "editor.core.repair" in source:
+        sys.exit(f"{revision}: encoding.py is not self-contained there; pick an older revision")
+    with tempfile.TemporaryDirectory(prefix="bench-encoding-") as folder:
+        path = Path(folder) / "encoding_baseline.py"
+        path.write_text(source, encoding="utf-8")
+        spec = importlib.util.spec_from_file_location("encoding_baseline", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+    repair: Callable[[str], Any] = module.repair_text
+    return lambda text: str(repair(text).text)
 
 
 @dataclass
@@ -109,18 +140,20 @@ def _table(title: str, scores: dict[str, Score]) -> None:
 
 
 def _shape_table(scores: dict[str, dict[str, Score]]) -> None:
-    """The same run broken down by shape: MB/s and exact repairs per engine."""
+    """The same run broken down by shape: MB/s, then exact repairs (clean: kept unchanged)."""
     shapes = list(next(iter(scores.values())))
-    print("\nSame run by shape: MB/s and exact repairs")
-    header = f"{'engine':<20}" + "".join(f"{shape:>24}" for shape in shapes)
+    print("\nSame run by shape: MB/s and exact repairs (clean: unchanged), then the whole mix")
+    header = f"{'engine':<20}" + "".join(f"{shape:>24}" for shape in [*shapes, "all"])
     print(header)
     print("-" * len(header))
     for name, by_shape in scores.items():
-        cells = [
-            f"{score.speed:6.2f} {_percent(score.repaired, score.damaged):>17}"
-            for score in by_shape.values()
-        ]
+        cells = [_cell(score) for score in [*by_shape.values(), _total(by_shape)]]
         print(f"{name:<20}" + "".join(f"{cell:>24}" for cell in cells))
+
+
+def _cell(score: Score) -> str:
+    ok, cases = score.repaired + score.kept, score.damaged + score.clean
+    return f"{score.speed:6.2f} {_percent(ok, cases):>17}"
 
 
 def _total(parts: dict[str, Score]) -> Score:
@@ -138,7 +171,15 @@ def main() -> None:
         default=os.environ.get("FTFY_TEST_CASES"),
         help="path to ftfy's tests/test_cases.json (also read from $FTFY_TEST_CASES)",
     )
+    parser.add_argument(
+        "--baseline",
+        metavar="REV",
+        help="also run repair_text as it was at this git revision (before/after in one run)",
+    )
     args = parser.parse_args()
+    engines = dict(ENGINES)
+    if args.baseline:
+        engines = {f"baseline {args.baseline}"[:20]: _baseline(args.baseline), **engines}
     corpus = _load_corpus()
     shapes: dict[str, list[tuple[str, str]]] = {}
     for case in corpus.generated_cases():
@@ -146,7 +187,7 @@ def main() -> None:
     clean = [(text, text) for _, text in corpus.clean_cases()]
     # One pass per engine over everything, so caches warm up as they would in use.
     by_shape: dict[str, dict[str, Score]] = {}
-    for name, engine in ENGINES.items():
+    for name, engine in engines.items():
         by_shape[name] = {shape: Score() for shape in shapes}
         for shape, pairs in shapes.items():
             _run(engine, pairs, by_shape[name][shape], damaged=True)
@@ -154,13 +195,11 @@ def main() -> None:
         _run(engine, clean, by_shape[name]["clean"], damaged=False)
     totals = {name: _total(parts) for name, parts in by_shape.items()}
     _table("Generated cases (every family x shape) and clean multilingual texts", totals)
-    _shape_table(
-        {name: {k: v for k, v in parts.items() if k != "clean"} for name, parts in by_shape.items()}
-    )
+    _shape_table(by_shape)
     ftfy_damaged, ftfy_clean = _ftfy_labelled(args.ftfy_cases)
     if ftfy_damaged:
-        labelled = {name: Score() for name in ENGINES}
-        for name, engine in ENGINES.items():
+        labelled = {name: Score() for name in engines}
+        for name, engine in engines.items():
             _run(engine, ftfy_damaged, labelled[name], damaged=True)
             _run(engine, ftfy_clean, labelled[name], damaged=False)
         _table("ftfy's labelled test cases (expected: fixed-encoding, else fixed)", labelled)

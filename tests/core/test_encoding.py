@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import importlib.util
+import itertools
 import json
 import os
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -13,11 +16,25 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from editor.core import encoding
 from editor.core.encoding import NO_DAMAGE, Change, Repair, repair_edits, repair_text
 from editor.core.encoding import simulate_damage as damage
+from editor.core.repair import (
+    changes,
+    characters,
+    charsets,
+    engine,
+    evidence,
+    ftfy_lines,
+    layers,
+    runs,
+    uniform,
+    zones,
+)
+from editor.core.repair.changes import new_change
 from editor.core.text_edit import apply_edits
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "encoding"
@@ -247,6 +264,146 @@ def test_any_text_yields_consistent_edits(text: str) -> None:
     assert apply_edits(text, repair_edits(repair)) == repair.text
     for change in repair.changes:
         assert text[change.offset : change.offset + change.length] == change.before
+
+
+# --------------------------------------------------------------------------------------
+# The engine's shortcuts give what their plain definitions give (they exist for speed)
+
+
+_MOJIBAKE_TEXTS = st.one_of(
+    _TEXTS.flatmap(lambda text: st.sampled_from(FAMILIES + DOUBLES).map(lambda f: damage(text, f))),
+    st.text(
+        alphabet=st.sampled_from(sorted(set("aZ .?\n\xa0\ufffd\x81\x92ÃÂâ€™√‚Ä¬©é中😀"))),
+        max_size=30,
+    ),
+)
+# A zone as first defined: a whole non-ASCII stretch that holds a possible sequence start.
+_ZONE = re.compile(
+    f"(?<![^\\x00-\\x7f])[^\\x00-\\x7f]*?[{charsets.LEAD_CLASS}](?=[{charsets.CONT_CLASS}])"
+    "[^\\x00-\\x7f]*"
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_MOJIBAKE_TEXTS)
+def test_zones_are_the_stretches_that_hold_a_sequence_start(text: str) -> None:
+    """Ensure the fast zone scan finds exactly the zones of the plain regex."""
+    assert [(start, key[0]) for start, key in zones.document_zones(text)] == [
+        (match.start(), match.group()) for match in _ZONE.finditer(text)
+    ]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_MOJIBAKE_TEXTS)
+def test_full_decode_reads_sequence_after_sequence(text: str) -> None:
+    """Ensure decoding a whole string at once agrees with reading it sequence by sequence."""
+    for charset in charsets.CHARSETS:
+        pos, pieces = 0, []
+        while pos < len(text):
+            match = charset.sequence.match(text, pos) if text[pos] in charset.leads else None
+            if match is None or charsets.LOST in match.group():
+                break
+            pieces.append(charsets.decode(charset, match.group()))
+            pos = match.end()
+        expected = "".join(pieces) if pos == len(text) else None
+        assert charsets.full_decode(charset, text) == expected
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_MOJIBAKE_TEXTS)
+def test_pieces_are_where_the_sequence_regex_finds_them(text: str) -> None:
+    """Ensure the C-speed split of a group into sequences agrees with the regex."""
+    for _, (zone, left, right, _) in zones.document_zones(text):
+        for charset in charsets.CHARSETS:
+            local = left + zone + right
+            spans = [m.span() for m in charset.sequence.finditer(local, len(left))]
+            ends = [start for start, _ in spans[1:]] + [len(left) + len(zone)]
+            if not spans or spans[0][0] != len(left) or [end for _, end in spans] != ends:
+                continue  # not a group of sequences one after another
+            pieces = runs._pieces(local, charset, zone, len(left))
+            assert pieces[0] == spans
+            assert len(pieces[1]) == len(spans)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("aé ,中ひ한ΩЖשׁعक😀\u0301")), max_size=12))
+def test_word_test_checks_every_pair(text: str) -> None:
+    """Ensure the script-set shortcut agrees with checking each pair of neighbours."""
+    pairs = all(characters.compatible(a, b) for a, b in itertools.pairwise(text))
+    assert characters.reads_as_word(text) == pairs
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_MOJIBAKE_TEXTS)
+def test_one_scan_for_leftovers_finds_what_the_separate_scans_find(text: str) -> None:
+    """Ensure the quick "anything for ftfy?" scan is never wrong about a text."""
+    for kind, hints in ftfy_lines._SPACE_HINTS.items():
+        separate = (
+            ftfy_lines._LEFTOVER_CHAR.search(text)
+            or ftfy_lines._LOST_AS_QUESTION.search(text)
+            or hints.search(text)
+        )
+        assert bool(ftfy_lines._ANY_HINT[kind].search(text)) == bool(separate)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_TEXTS, family=st.sampled_from((*DOUBLES, "windows-1252+mac-roman")))
+def test_isolated_repairs_peel_as_the_general_road_does(text: str, family: str) -> None:
+    """Ensure repairs that touch no other are peeled exactly as the general road would."""
+    damaged = damage(text, family)
+    fixes = uniform.uniform_fixes(damaged, zones.document_zones(damaged))
+    assume(fixes is not None and layers._isolated(fixes))
+    assert fixes is not None
+    fast = [dataclasses.replace(fix) for fix in fixes]
+    general = [dataclasses.replace(fix) for fix in fixes]
+    found = layers._peel_isolated(damaged, fast)
+    current, outputs, inner = layers._repaired_zones(damaged, general)
+    plan = evidence.plan_repairs(current, inner)
+    assert found == bool(plan.placed)
+    if plan.placed:
+        general = layers._compose(damaged, general, outputs, current, plan)
+    assert fast == general
+
+
+_CONTEXTS = st.sampled_from(
+    ["", " ", "\n", "a", "A", "0", ".", "?", "#", "<p>", "http://x.y/?q=", "Ã "]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    word=st.sampled_from(_WORDS),
+    family=st.sampled_from((*FAMILIES, *DOUBLES, "windows-1251", "cp437")),
+    before=_CONTEXTS,
+    after=_CONTEXTS,
+)
+def test_one_zone_texts_are_decided_as_the_full_steps_decide(
+    word: str, family: str, before: str, after: str
+) -> None:
+    """Ensure the once-per-zone shortcut gives exactly what the full steps give."""
+    text = before + damage(word, family) + after
+    fast = repair_text(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "single_zone_repair", lambda *args: None)
+        assert repair_text(text) == fast
+
+
+def test_changes_built_fast_are_ordinary_changes() -> None:
+    """Ensure a Change built in bulk equals, hashes and prints like one built normally."""
+    fast, normal = new_change(3, 2, "Ã©", "é", "latin-1"), Change(3, 2, "Ã©", "é", "latin-1")
+    assert fast == normal
+    assert hash(fast) == hash(normal)
+    assert repr(fast) == repr(normal)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.offset = 4  # type: ignore[misc]
+
+
+def test_public_face_reexports_the_engine() -> None:
+    """Ensure editor.core.encoding offers the same objects as the engine's package."""
+    assert encoding.Change is changes.Change
+    assert encoding.Repair is changes.Repair
+    assert encoding.repair_text is engine.repair_text
+    assert encoding.KIND_LABELS is changes.KIND_LABELS
 
 
 # --------------------------------------------------------------------------------------

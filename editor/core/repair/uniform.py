@@ -1,0 +1,88 @@
+"""The common case at C speed: the whole text damaged once, by one charset."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from editor.core.repair.characters import fits_context, is_mark, plausible, reads_as_word
+from editor.core.repair.charsets import CHARSETS, CP1252_ONLY, LATIN1_ONLY, Charset
+from editor.core.repair.clues import protected
+from editor.core.repair.evidence import analysis
+from editor.core.repair.fixes import Fix
+from editor.core.repair.zones import Key, whole_reading
+
+
+def uniform_fixes(text: str, zones: list[tuple[int, Key]]) -> list[Fix] | None:
+    """Fixes for a text that one charset decodes as a whole into believable text.
+
+    This is ftfy's first question too. Our verdicts would be the same: every non-ASCII
+    character is part of a sequence, so every paragraph is damaged throughout, and one
+    strong run proves the charset; weak and firm runs are then all repaired. Anything
+    less clear-cut (an odd character, a protected spelling) returns None and takes the
+    full road. Further layers are looked for afterwards, as on the full road.
+    """
+    if not zones:
+        return None
+    strings = [key[0] for _, key in zones]
+    if sum(map(len, strings)) != len(text) - len(text.encode("ascii", "ignore")):
+        return None  # some non-ASCII character is not part of any sequence
+    found = _zones_charset(strings) if len(strings) > 1 else _one_zone_charset(strings[0])
+    if found is None:
+        return None
+    for _, key in zones:
+        if analysis(key).evidence:
+            break  # one strong run proves the charset
+    else:
+        return None
+    charset, decoded = found
+    latin1 = charset.kind == "windows-1252" and _uniform_latin1(text)
+    layers = ("latin-1",) if latin1 else (charset.kind,)
+    fixes = []
+    for (start, (zone, left, right, _)), after in zip(zones, decoded, strict=True):
+        if not _fits_uniform(zone, after, left, right):
+            return None
+        fixes.append(Fix(start, len(zone), zone, after, layers))
+    return fixes
+
+
+def _zones_charset(zones: list[str]) -> tuple[Charset, list[str]] | None:
+    """The first charset that decodes every zone into believable characters."""
+    # Zones hold no ASCII, so a NUL between them keeps them apart through the decoding
+    # and lets it run once, at C speed, for all of them.
+    joined = "\0".join(zones)
+    chars = set(joined)
+    chars.discard("\0")
+    for charset in CHARSETS:
+        if not charset.chars.issuperset(chars):
+            continue
+        try:
+            decoded = joined.translate(charset.to_latin1).encode("latin-1").decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        believable = set(decoded)
+        believable.discard("\0")
+        if all(map(plausible, believable)):
+            return charset, decoded.split("\0")
+        return None
+    return None
+
+
+def _one_zone_charset(zone: str) -> tuple[Charset, list[str]] | None:
+    """``_zones_charset`` for a single zone: its whole reading (shared with its verdict)."""
+    reading = whole_reading(zone)
+    if reading is None or not reading.believable:
+        return None
+    return reading.charset, [reading.decoded]
+
+
+@lru_cache(maxsize=16384)
+def _fits_uniform(zone: str, after: str, left: str, right: str) -> bool:
+    if is_mark(after[0]) and (not left or left.isspace()):
+        return False
+    if len(after) > 1:
+        return reads_as_word(after)
+    return fits_context(after, left, right) and not protected(zone, left)
+
+
+def _uniform_latin1(text: str) -> bool:
+    return not LATIN1_ONLY.isdisjoint(text) and CP1252_ONLY.isdisjoint(text)
