@@ -1,16 +1,18 @@
 """Benchmark: encoding repair (ours) against ftfy on the same generated cases, in one run.
 
-``--baseline REV`` adds the engine as it was at a git revision (one where
-``editor/core/encoding.py`` is still self-contained), so before and after are measured in
-the same run: ``python benchmarks/bench_encoding.py --baseline c258c68``.
+``--baseline REV`` adds the engine as it was at a git revision, so before and after are
+measured in the same run: ``python benchmarks/bench_encoding.py --baseline HEAD``.
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
+import importlib
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -59,24 +61,40 @@ ENGINES: dict[str, Engine] = {
 
 
 def _baseline(revision: str) -> Engine:
-    """repair_text as it was at ``revision``, loaded beside today's under another name."""
-    source = subprocess.run(
-        ["git", "show", f"{revision}:editor/core/encoding.py"],
+    """repair_text as it was at ``revision``, loaded beside today's under another name.
+
+    The engine's files at that revision (``editor/core/encoding.py``, and the
+    ``editor/core/repair`` package where it exists) are copied into a package of their
+    own, their imports of each other pointed at it, so both versions run in one process.
+    """
+    listed = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", revision, "editor/core/repair"],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
-    ).stdout
-    if "editor.core.repair" in source:
-        sys.exit(f"{revision}: encoding.py is not self-contained there; pick an older revision")
-    with tempfile.TemporaryDirectory(prefix="bench-encoding-") as folder:
-        path = Path(folder) / "encoding_baseline.py"
-        path.write_text(source, encoding="utf-8")
-        spec = importlib.util.spec_from_file_location("encoding_baseline", path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
+    ).stdout.split()
+    paths = ["editor/core/encoding.py", *(p for p in listed if p.endswith(".py"))]
+    package = "encoding_baseline"
+    folder = Path(tempfile.mkdtemp(prefix="bench-encoding-"))
+    atexit.register(shutil.rmtree, folder, True)
+    root = folder / package
+    for path in paths:
+        source = subprocess.run(
+            ["git", "show", f"{revision}:{path}"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        source = source.replace("editor.core.repair", f"{package}.repair")
+        source = source.replace("editor.core.encoding", f"{package}.encoding")
+        target = root / Path(path).relative_to("editor/core")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(source, encoding="utf-8")
+    (root / "__init__.py").touch()
+    sys.path.insert(0, str(folder))
+    module = importlib.import_module(f"{package}.encoding")
     repair: Callable[[str], Any] = module.repair_text
     return lambda text: str(repair(text).text)
 
@@ -164,6 +182,47 @@ def _total(parts: dict[str, Score]) -> Score:
     return total
 
 
+def _language_tables(engines: dict[str, Engine], corpus: ModuleType) -> None:
+    """Exact repairs of the language fixtures: by language and by family, shape by shape
+    (clean: kept unchanged), then the cases an engine gets wrong."""
+    cases = list(corpus.language_cases())
+    clean = list(corpus.language_clean_cases())
+    shapes = list(corpus.LANGUAGE_SHAPES)
+    for name, engine in engines.items():
+        by_language: dict[str, dict[str, list[int]]] = {}
+        by_family: dict[str, dict[str, list[int]]] = {}
+        wrong: list[str] = []
+        for case in cases:
+            ok = engine(case.damaged) == case.original
+            for table, row in ((by_language, case.source), (by_family, case.family)):
+                cell = table.setdefault(row, {}).setdefault(case.shape, [0, 0])
+                cell[0] += ok
+                cell[1] += 1
+            if not ok:
+                wrong.append(f"{case.source} {case.family} {case.shape}: {case.damaged[:60]!r}")
+        for source, text in clean:
+            ok = engine(text) == text
+            cell = by_language.setdefault(source, {}).setdefault("clean", [0, 0])
+            cell[0] += ok
+            cell[1] += 1
+            if not ok:
+                wrong.append(f"{source} clean: {text[:60]!r}")
+        for title, table, columns in (
+            ("language", by_language, [*shapes, "clean"]),
+            ("family", by_family, shapes),
+        ):
+            print(f"\nLanguage fixtures, {name}: exact repairs by {title} and shape")
+            print(f"{title:<30}" + "".join(f"{column:>12}" for column in columns))
+            for row, cells in table.items():
+                print(
+                    f"{row:<30}"
+                    + "".join(f"{'{}/{}'.format(*cells.get(c, [0, 0])):>12}" for c in columns)
+                )
+        print(f"\n{name}: {len(wrong)} wrong")
+        for line in wrong:
+            print(f"  {line}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
@@ -175,6 +234,11 @@ def main() -> None:
         "--baseline",
         metavar="REV",
         help="also run repair_text as it was at this git revision (before/after in one run)",
+    )
+    parser.add_argument(
+        "--languages",
+        action="store_true",
+        help="also print exact repairs of the language fixtures by language, family and shape",
     )
     args = parser.parse_args()
     engines = dict(ENGINES)
@@ -196,6 +260,9 @@ def main() -> None:
     totals = {name: _total(parts) for name, parts in by_shape.items()}
     _table("Generated cases (every family x shape) and clean multilingual texts", totals)
     _shape_table(by_shape)
+    if args.languages:
+        ours = {name: engine for name, engine in engines.items() if not name.startswith("ftfy")}
+        _language_tables(ours, corpus)
     ftfy_damaged, ftfy_clean = _ftfy_labelled(args.ftfy_cases)
     if ftfy_damaged:
         labelled = {name: Score() for name in engines}

@@ -235,6 +235,131 @@ def test_clean_text_is_unchanged(name: str, text: str) -> None:
 
 
 # --------------------------------------------------------------------------------------
+# Languages beyond the first fixtures: every family (and two-step chain) in five shapes
+
+LANGUAGE_CASES = list(corpus.language_cases())
+LANGUAGES = sorted({case.source for case in LANGUAGE_CASES})
+# Single words whose damaged form is also how clean text can look, so they are left alone
+# when nothing else in the text is damaged: Mac Roman "а" (Russian "and") is "–∞", minus
+# infinity; Windows-1252 "Są" (Polish "are", capitalised) is "SÄ…", a word ending in "Ä"
+# and an ellipsis, as Finnish or German capitals may. Inside damaged lines they are repaired.
+AMBIGUOUS_WORDS = frozenset(["а", "Są"])
+
+
+def _ambiguous(case: Any) -> bool:
+    return case.shape in ("word", "short") and not AMBIGUOUS_WORDS.isdisjoint(
+        word.strip(",.!?") for word in case.original.split()
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_languages_are_repaired_exactly(language: str) -> None:
+    """Ensure every family and shape of a language's damage is repaired exactly, except
+    the documented single words that clean text can look like."""
+    cases = [case for case in LANGUAGE_CASES if case.source == language]
+    assert {case.shape for case in cases} == set(corpus.LANGUAGE_SHAPES)
+    failures = [case for case in cases if repair_text(case.damaged).text != case.original]
+    assert [
+        (case.family, case.shape, case.damaged[:80]) for case in failures if not _ambiguous(case)
+    ] == []
+
+
+def test_ambiguous_words_are_repaired_inside_damaged_lines() -> None:
+    """Ensure the ambiguous single words are repaired where the text around them is damaged."""
+    for line in ("Вчера мы гуляли, а летом жарко.", "Są ludzie, którzy lubią deszcz."):
+        for family in ("mac-roman", "windows-1252", "windows-1252+mac-roman"):
+            assert repair_text(damage(line, family)).text == line
+
+
+LANGUAGE_CLEAN = list(corpus.language_clean_cases())
+
+
+def test_clean_languages_are_unchanged() -> None:
+    """Ensure clean text of every language fixture (documents, lines, phrases, single words)
+    comes back identical, with nothing reported."""
+    changed = [
+        (name, text[:60])
+        for name, text in LANGUAGE_CLEAN
+        if repair_text(text) != Repair(text, (), NO_DAMAGE)
+    ]
+    assert changed == []
+
+
+# Real words damaged one way, each once left unrepaired, with the family and the text the
+# damage makes (generated here by simulate_damage; the expected text is the original).
+FIXED_WORDS = [
+    ("się", "windows-1252", "siÄ™"),  # a capital inside a lowercase word
+    ("zaczynają", "windows-1252+windows-1252", "zaczynajÃ„â€¦"),
+    ("są", "windows-1252+mac-roman", "s√Ñ‚Ä¶"),
+    ("Ona się uśmiecha", "windows-1252", "Ona siÄ™ uÅ›miecha"),
+    ("Ą", "windows-1252", "Ä„"),  # opening punctuation after a letter
+    ("ς", "windows-1252", "Ï‚"),
+    ("ℕ", "windows-1252", "â„•"),
+    ("№ 7", "windows-1252+windows-1252", "Ã¢â€žâ€“ 7"),
+    ("Šumava", "windows-1252", "Å\xa0umava"),  # a no-break space glued to a word
+    ("Što", "latin-1", "Å\xa0to"),
+    ("VŠE", "windows-1252", "VÅ\xa0E"),
+    ("Nguyễn", "windows-1252", "Nguyá»…n"),  # punctuation between letters
+    ("CŒUR", "windows-1252", "CÅ’UR"),
+    ("dễ", "windows-1252", "dá»…"),  # a Vietnamese letter glued to a word
+    ("chỗ", "latin-1", "chá»\x97"),
+    ("ő", "windows-1252", "Å‘"),  # Latin Extended letters after a capital, or alone
+    ("JUŻ", "windows-1252", "JUÅ»"),
+    ("DOMŮ", "latin-1", "DOMÅ®"),
+    ("Aș", "windows-1252", "AÈ™"),
+    ("내", "windows-1252", "ë‚´"),  # a syllable alone
+    ("전", "windows-1252", "ì\xa0„"),
+    ("的", "windows-1252", "çš„"),
+    ("수", "mac-roman", "Ïàò"),
+    ("言っ", "mac-roman", "Ë®Ä„Å£"),  # Mac Roman reads it, Windows-1252 only garbles it
+    ("ל", "mac-roman", "◊ú"),  # a lone Hebrew or Arabic letter
+    ("و", "mac-roman", "Ÿà"),
+    ("Ğ", "mac-roman", "ƒû"),
+    (
+        "аптека?",
+        "mac-roman+mac-roman",
+        "‚Äì‚àû‚Äì√∏‚Äî√á‚Äì¬µ‚Äì‚à´‚Äì‚àû?",
+    ),  # ours beats ftfy's one layer
+    ("😀.", "latin-1+mac-roman", "√∞¬ü¬ò¬Ä."),  # C1 controls that are an inner word
+]
+
+
+@pytest.mark.parametrize("original,family,damaged", FIXED_WORDS, ids=[w[0] for w in FIXED_WORDS])
+def test_words_of_more_languages_are_repaired(original: str, family: str, damaged: str) -> None:
+    """Ensure single words and short strings of the added languages are repaired exactly."""
+    assert damage(original, family) == damaged
+    repair = repair_text(damaged)
+    assert repair.text == original
+    assert repair.damaged
+
+
+# Clean words and strings that look like damage and must stay: capitals of Czech, Slovak
+# and Ukrainian that Windows-1250 or -1251 used to "repair", and ftfy's negative cases.
+CLEAN_LOOKALIKES = [
+    "SPÍŠ",
+    "TĚŠÍ",
+    "ROVNĚŽ",
+    "DĹŽKA",
+    "KEĎŽE",
+    "СВІТІ",
+    "КОМІСІЇ",
+    "ДВІЧІ",
+    "AHÅ™, the new sofa",
+    "SELKÄ\xa0EDELLÄ\xa0MAAHAN",
+    "Bremer/Mccoy – DrÃ¥ber",
+    "–∞",
+    "SÄ…",
+    "MÄ£ÄM",
+]
+
+
+@pytest.mark.parametrize("text", CLEAN_LOOKALIKES)
+def test_clean_lookalikes_are_unchanged(text: str) -> None:
+    """Ensure clean text that resembles the newly repaired damage is left alone."""
+    assert repair_text(text).changes == ()
+
+
+# --------------------------------------------------------------------------------------
 # Properties
 
 

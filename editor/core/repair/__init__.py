@@ -9,7 +9,9 @@ with compiled regexes (only inside stretches of non-ASCII text, so clean text co
 regex scan), decoded, and judged:
 
 * strong: mojibake beyond doubt ("‚Äô", "Ã©", an emoji, several in a row that read as
-  one word). Repaired wherever found.
+  one word, punctuation between the letters of a word as in "Nguyá»…n", a capital inside a
+  lowercase word as in "siÄ™", opening punctuation after a letter as in "Ä„" or "â„–", a
+  CJK or Korean syllable alone as in "ë‚´"). Repaired wherever found.
 * firm: convincing, but real text could look like it in a text that is partly intact
   ("DrÃ¥ber" next to an intact dash). Repaired where its paragraph is damaged throughout.
 * weak: plausible ("Â" before a no-break space). Repaired only where the document has
@@ -21,6 +23,12 @@ gets a say on lines with leftovers only it knows how to handle (bytes already lo
 "�", no-break spaces turned into spaces, C1 controls), under a guard that keeps it off
 places we judged ambiguous, off URL syntax, and away from unlikely characters.
 
+Some single words stay ambiguous on their own and are left alone unless the text around
+them is damaged too: Mac Roman "–∞" (Russian "а", or minus infinity), Windows-1252 "SÄ…"
+(Polish "Są", or a capital "Ä" before an ellipsis), "Ã’" before a capital (Catalan "PERÒ",
+or a Portuguese capital before an apostrophe), "Å“" alone (a lone "œ", or "Å" before a
+German closing quote).
+
 Speed: most text is clean, and text with nothing that could start a sequence or be left
 for ftfy returns after two regex scans. A text that one charset decodes as a whole (the
 usual damaged article) takes the uniform road: one C-speed decoding and a single strong
@@ -28,7 +36,9 @@ verdict. Mojibake repeats itself, so every distinct stretch is judged once and t
 verdict cached, as are the parts of a verdict that do not depend on the neighbours, and
 a text with a single zone (most short strings) is decided once per zone. Repairs that
 touch no other are peeled apart one by one; the repaired text is planned as a whole only
-when some verdict needs its context.
+when some verdict needs its context. A zone that reads as a word layer after layer is
+decided from its readings alone. The garbage collector waits while a repair runs: its
+passes over the long-lived caches cost more than the repair's own short-lived objects.
 
 The modules, in the order a repair uses them: ``charsets`` (the tables and sequence
 regexes), ``characters`` and ``clues`` (what a decoded sequence is worth), ``runs`` and

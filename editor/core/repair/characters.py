@@ -11,7 +11,10 @@ _IMPLAUSIBLE_RANGES: tuple[tuple[int, int], ...] = (
     (0x0180, 0x024F),  # Latin Extended-B (exceptions below)
     (0x0250, 0x02AF),  # IPA extensions
     (0x02B0, 0x02FF),  # spacing modifier letters
-    (0x0483, 0x0489),  # combining Cyrillic
+    (0x0300, 0x036F),  # combining marks (the accents NFD text uses are exceptions below)
+    (0x0370, 0x0383),  # archaic Greek letters and numeral signs
+    (0x03D7, 0x03FF),  # Coptic and archaic Greek letters (ϐ ϑ ϕ ϖ of maths stay)
+    (0x0460, 0x0489),  # historic Cyrillic letters, combining Cyrillic
     (0x0500, 0x052F),  # Cyrillic supplement
     (0x0700, 0x08FF),  # Syriac, Thaana, N'Ko, Samaritan, Mandaic, Arabic extensions
     (0x1800, 0x18AF),  # Mongolian
@@ -29,6 +32,11 @@ _PLAUSIBLE_EXCEPTIONS = frozenset(
         *range(0x01CD, 0x01DD),  # pinyin tones
         *range(0x0218, 0x021C),  # Romanian comma-below letters
         *range(0x02D8, 0x02DE),  # spacing accents
+        # Accents of NFD text: Latin and Vietnamese letters, Greek polytonic, Romanian.
+        *range(0x0300, 0x030D),
+        *(0x030F, 0x0311, 0x031B, 0x0323, 0x0324, 0x0325, 0x0326, 0x0327, 0x0328, 0x0331),
+        *range(0x0342, 0x0346),
+        *(0x0313, 0x0314, 0x03F5),  # and ϵ, a maths epsilon
     ]
 )
 # Emoji newer than this Python's Unicode tables are still real characters.

@@ -125,6 +125,10 @@ LEAD_CLASS, CONT_CLASS = _union_classes()
 # character class lets the regex engine skip ahead at C speed.
 PAIR = re.compile(f"[{LEAD_CLASS}](?=[{CONT_CLASS}])")
 
+# A well-formed sequence of any charset: where PAIR only says one might start (a lead of
+# one charset before a continuation of another), this says one is there.
+ANY_SEQUENCE = re.compile("|".join(f"(?:{charset.sequence.pattern})" for charset in CHARSETS))
+
 CP1252_ONLY = frozenset("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ")
 # C1 controls where Windows-1252 has a character: proof of Latin-1. (Windows-1252 leaves
 # 81, 8D, 8F, 90 and 9D undefined, so those show up in both.)

@@ -123,7 +123,11 @@ def _theirs_is_better(segment: _Segment, own_changes: list[Change], kind: str) -
     """ftfy's consistent whole-line reading beats a piece we left broken or read otherwise."""
     if ftfy_bad(segment.own) and not ftfy_bad(segment.their):
         return True
-    return all(family(change.kind) != family(kind) for change in own_changes)
+    # A repair of ours that undid several layers ("double") went further than ftfy's
+    # single layer of the same damage, which it begins with: ours stays.
+    return all(
+        change.kind != "double" and family(change.kind) != family(kind) for change in own_changes
+    )
 
 
 def _extra_changes(
@@ -145,6 +149,8 @@ def _extra_changes(
             continue
         if any((s < i2 and i1 < e) or s < i1 < e for s, e in outputs):
             return None
+        if i1 == i2 and any(s <= i1 <= e for s, e in outputs):
+            return None  # an insertion against one of ours: where it goes is not clear
         before_count = sum(1 for _, e in outputs if e <= i1)
         start = i1 - (shifts[before_count - 1] if before_count else 0)
         before, after = segment.old[start : start + i2 - i1], segment.their[j1:j2]

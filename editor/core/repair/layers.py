@@ -6,11 +6,11 @@ import bisect
 import itertools
 import operator
 
-from editor.core.repair.charsets import CP1252_ONLY, PAIR
+from editor.core.repair.charsets import ANY_SEQUENCE, CP1252_ONLY, PAIR
 from editor.core.repair.evidence import Plan, plan_repairs, settled_runs
 from editor.core.repair.fixes import Fix, document_is_latin1
 from editor.core.repair.runs import Run
-from editor.core.repair.zones import ASCII_CLASS, Key, neighbour
+from editor.core.repair.zones import ASCII_CLASS, Key, neighbour, word_run
 
 
 def peel_deeper_layers(text: str, fixes: list[Fix]) -> list[Fix]:
@@ -56,14 +56,15 @@ def _peel_isolated(text: str, fixes: list[Fix]) -> bool:
     size = len(text)
     for fix in fixes:
         after = fix.after
-        if PAIR.search(after) is None:
-            continue  # no sequence fits, as in the general road's zones
+        if PAIR.search(after) is None or ANY_SEQUENCE.search(after) is None:
+            continue  # no sequence fits (the usual repaired word): no runs, no verdict
         start, end = fix.offset, fix.offset + fix.length
         left = text[start - 1] if start else ""
         right = text[end] if end < size else ""
         key = (after, ASCII_CLASS.get(left, left), ASCII_CLASS.get(right, right), True)
         inner.append((fix, key))
-        runs = settled_runs(key)
+        word = word_run(after, key[1])
+        runs = (word,) if word is not None else settled_runs(key)
         if runs is None:
             settled = False
         elif runs:

@@ -17,7 +17,13 @@ from editor.core.repair.charsets import (
     decode,
     full_decode,
 )
-from editor.core.repair.clues import LEGIT_NEIGHBOURS, firm, protected, strong_alone
+from editor.core.repair.clues import (
+    LEGIT_NEIGHBOURS,
+    firm,
+    native_letters,
+    protected,
+    strong_alone,
+)
 
 # How sure a run is: strong runs are repaired anywhere; firm ones wherever their paragraph
 # is damaged throughout; weak ones only there and only once the charset is proven.
@@ -139,7 +145,7 @@ def _single_layer_run(
     """The run of adjacent pieces (``spans`` decoding to ``chars``), if it fits its place."""
     start, end = spans[0][0], spans[-1][1]
     left, right = text[start - 1 : start], text[end : end + 1]
-    word = _is_word(chars)
+    word = _is_word(chars) and not native_letters(charset.kind, text[start:end], chars)
     if is_mark(chars[0]) and (not left or left.isspace()):
         return None
     if not word and not fits_context(chars, left, right):
@@ -148,6 +154,8 @@ def _single_layer_run(
     has_c1 = not LATIN1_ONLY.isdisjoint(source)
     if _garbled(charset, left) or (len(spans) == 1 and protected(source, left)):
         return Run(charset, start, end, chars, WEAK, has_c1, protected=True)
+    if not word and len(chars) >= 2 and not _C1_CHARS.isdisjoint(chars):
+        word = _deeper_word(chars)
     strength = STRONG if word else _chunk_strength(text, charset.kind, spans, chars, whole_inner)
     return Run(charset, start, end, chars, strength, has_c1)
 
@@ -159,6 +167,17 @@ def decodes_further(decoded: str) -> bool:
         deeper = full_decode(charset, decoded)
         if deeper is not None and all(possible(ch) and ch >= "\xa0" for ch in deeper):
             return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _deeper_word(decoded: str) -> bool:
+    """Several sequences whose C1 controls are the bytes of believable text read wrongly
+    once more ("√∞¬ü¬ò¬Ä" is "ð\x9f\x98\x80", which is "😀"): a word of the inner layer."""
+    for charset in CHARSETS:
+        deeper = full_decode(charset, decoded)
+        if deeper is not None:
+            return all(map(plausible, deeper)) and reads_as_word(deeper)
     return False
 
 
@@ -199,7 +218,7 @@ def _chunk_strength(
         rare = not (inner or plausible(decoded))
         source = text[start:end]
         left, right = text[start - 1 : start], text[end : end + 1]
-        if strong_alone(kind, source, decoded, left) and (whole_inner or not rare):
+        if strong_alone(kind, source, decoded, left, right) and (whole_inner or not rare):
             return STRONG
         if not rare and firm(kind, source, decoded, left, right):
             strength = FIRM

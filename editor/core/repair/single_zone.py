@@ -13,11 +13,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from editor.core.repair.changes import KIND_LABELS, Repair, new_change
+from editor.core.repair.charsets import ANY_SEQUENCE, PAIR
 from editor.core.repair.diagnosis import describe_layers, n_characters
 from editor.core.repair.ftfy_lines import leftover_hints
 from editor.core.repair.layers import peel_deeper_layers
-from editor.core.repair.uniform import uniform_fixes
-from editor.core.repair.zones import Key
+from editor.core.repair.uniform import uniform_fixes, uniform_latin1
+from editor.core.repair.zones import Key, word_run
 
 # A character of each kind of ASCII neighbour (see zones.ASCII_CLASS), and of none.
 _STAND_IN = {"": "", "a": "a", "A": "A", "0": "0", " ": " ", ".": ".", "#": "#"}
@@ -46,10 +47,37 @@ def single_zone_repair(text: str, start: int, key: Key) -> Repair | None:
     return Repair(repaired, (change,), f"{label}, {n_characters(len(after) or 1)}")
 
 
+def _word_layers(zone: str, left: str) -> tuple[str, tuple[str, ...]] | None:
+    """The outcome for the usual zone, several sequences that read as a word, layer after
+    layer of words: the uniform road takes it on its own evidence and peels each layer as
+    a word of its own, and stops where no sequence hides in what it decoded. Found without
+    building the stand-in and its fixes; None where a layer is no word (the steps decide)."""
+    run = word_run(zone, left)
+    if run is None:
+        return None
+    kind = run.charset.kind
+    layers = ["latin-1" if kind == "windows-1252" and uniform_latin1(zone) else kind]
+    after = run.after
+    for _ in range(2):
+        if PAIR.search(after) is None or ANY_SEQUENCE.search(after) is None:
+            break
+        run = word_run(after, left)
+        if run is None:
+            return None
+        kind = run.kind  # "latin-1" for a Windows-1252 run holding C1 controls
+        if len(layers) < 2 or layers[-1] != kind:
+            layers.append(kind)
+        after = run.after
+    return after, tuple(layers)
+
+
 @lru_cache(maxsize=16384)
 def _outcome(zone: str, left: str, right: str) -> tuple[str, tuple[str, ...]] | None:
     """What the zone becomes and the wrong decodings undone, when the uniform road takes
     it; None when it does not (the full road decides such texts)."""
+    found = _word_layers(zone, left)
+    if found is not None:
+        return found
     stand_in = _STAND_IN[left] + zone + _STAND_IN[right]
     fixes = uniform_fixes(stand_in, [(len(_STAND_IN[left]), (zone, left, right, False))])
     if fixes is None:

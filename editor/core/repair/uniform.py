@@ -9,7 +9,7 @@ from editor.core.repair.charsets import CHARSETS, CP1252_ONLY, LATIN1_ONLY, Char
 from editor.core.repair.clues import protected
 from editor.core.repair.evidence import analysis
 from editor.core.repair.fixes import Fix
-from editor.core.repair.zones import Key, whole_reading
+from editor.core.repair.zones import Key, whole_reading, word_run
 
 
 def uniform_fixes(text: str, zones: list[tuple[int, Key]]) -> list[Fix] | None:
@@ -30,12 +30,12 @@ def uniform_fixes(text: str, zones: list[tuple[int, Key]]) -> list[Fix] | None:
     if found is None:
         return None
     for _, key in zones:
-        if analysis(key).evidence:
+        if word_run(key[0], key[1]) is not None or analysis(key).evidence:
             break  # one strong run proves the charset
     else:
         return None
     charset, decoded = found
-    latin1 = charset.kind == "windows-1252" and _uniform_latin1(text)
+    latin1 = charset.kind == "windows-1252" and uniform_latin1(text)
     layers = ("latin-1",) if latin1 else (charset.kind,)
     fixes = []
     for (start, (zone, left, right, _)), after in zip(zones, decoded, strict=True):
@@ -63,8 +63,25 @@ def _zones_charset(zones: list[str]) -> tuple[Charset, list[str]] | None:
         believable.discard("\0")
         if all(map(plausible, believable)):
             return charset, decoded.split("\0")
+        if _C1.isdisjoint(believable) or not all(map(plausible, believable - _C1)):
+            return None
+        # C1 controls are believable as the inner layer of double damage: where every
+        # zone holding one decodes further, as a word, the outer layer is uniform too.
+        outputs = decoded.split("\0")
+        if all(_C1.isdisjoint(out) or _inner_word(out) for out in outputs):
+            return charset, outputs
         return None
     return None
+
+
+_C1 = frozenset(map(chr, range(0x80, 0xA0)))
+
+
+def _inner_word(output: str) -> bool:
+    """An output holding C1 controls that is itself text damaged once more, read as a
+    whole by one charset into a word (so its own verdict is strong)."""
+    reading = whole_reading(output)
+    return reading is not None and reading.word
 
 
 def _one_zone_charset(zone: str) -> tuple[Charset, list[str]] | None:
@@ -84,5 +101,5 @@ def _fits_uniform(zone: str, after: str, left: str, right: str) -> bool:
     return fits_context(after, left, right) and not protected(zone, left)
 
 
-def _uniform_latin1(text: str) -> bool:
+def uniform_latin1(text: str) -> bool:
     return not LATIN1_ONLY.isdisjoint(text) and CP1252_ONLY.isdisjoint(text)

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from editor.core.repair.characters import is_mark, plausible, reads_as_word
 from editor.core.repair.charsets import CHARSETS, LATIN1_ONLY, PAIR, PRIORITY, Charset
+from editor.core.repair.clues import native_letters
 from editor.core.repair.runs import STRONG, Run, judged_group
 
 # Zone text, reduced neighbours, and whether it is exactly one of our earlier repairs.
@@ -118,14 +119,24 @@ def _whole_zone_run(zone: str, left: str, right: str, inner: bool) -> Run | None
     reading = whole_reading(zone)
     if reading is None:
         return None
-    charset, decoded, word, _ = reading
-    if word and not (is_mark(decoded[0]) and (not left or left.isspace())):
-        # Several believable characters of one script: the word rule, without the
-        # piece-by-piece work (it would reach the same verdict).
-        has_c1 = not LATIN1_ONLY.isdisjoint(zone)
-        return Run(charset, 0, len(zone), decoded, STRONG, has_c1)
-    runs = judged_group(charset.kind, zone, left, right, inner)
+    whole = word_run(zone, left)
+    if whole is not None:
+        return whole
+    runs = judged_group(reading.charset.kind, zone, left, right, inner)
     return runs[0] if _explained(runs, zone) else None
+
+
+def word_run(zone: str, left: str) -> Run | None:
+    """The zone as one strong run, when it reads as a word as a whole: several believable
+    characters of one script. The word rule, without the piece-by-piece work (it would
+    reach the same verdict), and the verdict whatever the rest of the document holds."""
+    reading = whole_reading(zone)
+    if reading is None or not reading.word:
+        return None
+    decoded = reading.decoded
+    if is_mark(decoded[0]) and (not left or left.isspace()):
+        return None
+    return Run(reading.charset, 0, len(zone), decoded, STRONG, not LATIN1_ONLY.isdisjoint(zone))
 
 
 class Reading(NamedTuple):
@@ -140,8 +151,10 @@ class Reading(NamedTuple):
 @lru_cache(maxsize=16384)
 def whole_reading(zone: str) -> Reading | None:
     """How the first charset that has every character of the zone reads it, if it decodes
-    the zone. The neighbours play no part, so this is shared by every place the zone
-    occurs."""
+    the zone; or a later one that decodes it into believable characters where the first
+    does not ("Ë®Ä„Å£" is Windows-1252 "ˮĄţ" but Mac Roman "言っ"). The neighbours play
+    no part, so this is shared by every place the zone occurs."""
+    first = None
     for charset in CHARSETS:
         if not charset.chars.issuperset(zone):
             continue
@@ -150,9 +163,18 @@ def whole_reading(zone: str) -> Reading | None:
         except UnicodeDecodeError:
             continue
         believable = all(map(plausible, decoded))
-        word = len(decoded) >= 2 and believable and reads_as_word(decoded)
-        return Reading(charset, decoded, word, believable)
-    return None
+        word = (
+            len(decoded) >= 2
+            and believable
+            and reads_as_word(decoded)
+            and not native_letters(charset.kind, zone, decoded)
+        )
+        reading = Reading(charset, decoded, word, believable)
+        if believable:
+            return reading
+        if first is None:
+            first = reading
+    return first
 
 
 def _sequences(text: str, charset: Charset, starts: list[int]) -> list[tuple[int, int]]:
