@@ -30,6 +30,7 @@ from editor.core.repair import (
     evidence,
     ftfy_lines,
     layers,
+    memo,
     runs,
     uniform,
     zones,
@@ -513,6 +514,35 @@ def test_one_zone_texts_are_decided_as_the_full_steps_decide(
         assert repair_text(text) == fast
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=_TEXTS,
+    family=st.sampled_from((*FAMILIES, *DOUBLES, "windows-1252+mac-roman", "windows-1251")),
+    tail=st.sampled_from(["", " Ã ", " \x92s", " é", "\u00ad", " ?"]),
+)
+def test_one_layer_texts_are_repaired_as_the_full_steps_repair(
+    text: str, family: str, tail: str
+) -> None:
+    """Ensure the uniform road's shortcut (no further layer) gives what peeling gives."""
+    damaged = damage(text, family) + tail
+    fast = repair_text(damaged)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "_deeper_layer", lambda outputs: True)
+        assert repair_text(damaged) == fast
+
+
+def test_caches_are_emptied_when_they_grow_large() -> None:
+    """Ensure a long session's verdict caches stay bounded, and results do not change."""
+    texts = [case.damaged for case in GENERATED[:200]]
+    before = [repair_text(text) for text in texts]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(memo, "LIMIT", 10)
+        memo.trim(10**6)  # a long text: look at once
+        sizes = [cached.cache_info().currsize for cached in memo._caches]
+        assert max(sizes) <= 10
+        assert [repair_text(text) for text in texts] == before
+
+
 def test_changes_built_fast_are_ordinary_changes() -> None:
     """Ensure a Change built in bulk equals, hashes and prints like one built normally."""
     fast, normal = new_change(3, 2, "Ã©", "é", "latin-1"), Change(3, 2, "Ã©", "é", "latin-1")
@@ -521,6 +551,11 @@ def test_changes_built_fast_are_ordinary_changes() -> None:
     assert repr(fast) == repr(normal)
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.offset = 4  # type: ignore[misc]
+    quick, plain = changes.new_repair("é", (fast,), "d"), Repair("é", (normal,), "d")
+    assert quick == plain
+    assert repr(quick) == repr(plain)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        quick.text = ""  # type: ignore[misc]
 
 
 def test_public_face_reexports_the_engine() -> None:

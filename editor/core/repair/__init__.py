@@ -32,13 +32,17 @@ German closing quote).
 Speed: most text is clean, and text with nothing that could start a sequence or be left
 for ftfy returns after two regex scans. A text that one charset decodes as a whole (the
 usual damaged article) takes the uniform road: one C-speed decoding and a single strong
-verdict. Mojibake repeats itself, so every distinct stretch is judged once and the
-verdict cached, as are the parts of a verdict that do not depend on the neighbours, and
-a text with a single zone (most short strings) is decided once per zone. Repairs that
-touch no other are peeled apart one by one; the repaired text is planned as a whole only
-when some verdict needs its context. A zone that reads as a word layer after layer is
-decided from its readings alone. The garbage collector waits while a repair runs: its
-passes over the long-lived caches cost more than the repair's own short-lived objects.
+verdict; where no output hides a further layer, the changes are placed straight away.
+Mojibake repeats itself, so every distinct stretch is judged once and the verdict cached,
+as are the parts of a verdict that do not depend on the neighbours, the verdict on each
+repaired output, and, for a text with a single zone (most short strings), the whole
+outcome, so such a text costs a lookup and a scan for leftovers. Repairs that touch no
+other are peeled apart one by one; the repaired text is planned as a whole only when
+some verdict needs its context. A zone that reads as a word layer after layer is decided
+from its readings alone. The caches are plain dictionaries, emptied when they grow large
+(``memo``). While a long document is repaired the garbage collector waits: it would
+otherwise promote the thousands of repairs that live until the end and then pass over
+everything long-lived.
 
 The modules, in the order a repair uses them: ``charsets`` (the tables and sequence
 regexes), ``characters`` and ``clues`` (what a decoded sequence is worth), ``runs`` and
@@ -47,5 +51,6 @@ regexes), ``characters`` and ``clues`` (what a decoded sequence is worth), ``run
 roads), ``fixes`` and ``layers`` (double damage), ``swallowed_spaces`` and ``legacy_c1``
 (damage that is not a run of sequences), ``ftfy_lines``, ``ftfy_merge`` and
 ``ftfy_guard`` (ftfy's second opinion), ``diagnosis`` (the words), ``changes`` (what a
-repair reports), ``engine`` (the steps in order); ``spans`` and ``simulate`` are helpers.
+repair reports), ``engine`` (the steps in order); ``memo`` (the caches), ``spans`` and
+``simulate`` are helpers.
 """

@@ -86,6 +86,14 @@ def new_change(offset: int, length: int, before: str, after: str, kind: str) -> 
     return change
 
 
+def new_repair(text: str, changes: tuple[Change, ...], diagnosis: str) -> Repair:
+    """``Repair(text, changes, diagnosis)``, built as ``new_change`` builds a change: most
+    repairs are of short strings, where the three ``__setattr__`` calls show."""
+    repair: Repair = _new(Repair)
+    _set(repair, "__dict__", {"text": text, "changes": changes, "diagnosis": diagnosis})
+    return repair
+
+
 def repaired_count(change: Change) -> int:
     # Restoring a swallowed no-break space shortens the text without adding a character.
     return max(1, len(change.after))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from functools import lru_cache
+
+from editor.core.repair.memo import memo
 
 _IMPLAUSIBLE_RANGES: tuple[tuple[int, int], ...] = (
     (0x0080, 0x009F),  # C1 controls
@@ -58,7 +59,7 @@ _FRIENDLY_SCRIPTS = frozenset(
 )
 
 
-@lru_cache(maxsize=8192)
+@memo
 def possible(ch: str) -> bool:
     """Whether an author could have typed this character at all."""
     category = unicodedata.category(ch)
@@ -68,7 +69,7 @@ def possible(ch: str) -> bool:
     return category not in ("Cc", "Cs") or "\x80" <= ch <= "\x9f"
 
 
-@lru_cache(maxsize=8192)
+@memo
 def plausible(ch: str) -> bool:
     """Whether this character is common enough to be believed on little evidence."""
     code = ord(ch)
@@ -79,7 +80,7 @@ def plausible(ch: str) -> bool:
     return possible(ch) and unicodedata.category(ch) != "Co"
 
 
-@lru_cache(maxsize=8192)
+@memo
 def script(ch: str) -> str:
     """The script a character belongs to by name ("" for shared punctuation, symbols...).
 
@@ -105,7 +106,7 @@ def compatible(left: str, right: str) -> bool:
     return a in _FRIENDLY_SCRIPTS and b in _FRIENDLY_SCRIPTS
 
 
-@lru_cache(maxsize=8192)
+@memo
 def is_mark(ch: str) -> bool:
     return len(ch) == 1 and unicodedata.category(ch).startswith("M")
 

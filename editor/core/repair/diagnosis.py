@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from functools import lru_cache
 
 from editor.core.repair.changes import KIND_LABELS, NO_DAMAGE, Change
 from editor.core.repair.clues import bad_near
 from editor.core.repair.fixes import Fix
+from editor.core.repair.memo import memo
 from editor.core.repair.runs import FIRM, Run
 
 _LAYER_NAMES = {kind: label.removeprefix("UTF-8 read as ") for kind, label in KIND_LABELS.items()}
 
 
-@lru_cache(maxsize=256)
+@memo
 def describe_layers(layers: tuple[str, ...]) -> str:
     """Words for the diagnosis, in the order the damage happened."""
     names = [_LAYER_NAMES[layer] for layer in reversed(layers)]

@@ -5,19 +5,28 @@ from __future__ import annotations
 import gc
 from collections.abc import Collection
 
-from editor.core.repair.changes import NO_DAMAGE, Repair, apply_changes, new_change
-from editor.core.repair.diagnosis import diagnose
+from editor.core.repair.changes import (
+    KIND_LABELS,
+    NO_DAMAGE,
+    Repair,
+    apply_changes,
+    new_change,
+    new_repair,
+)
+from editor.core.repair.charsets import PAIR
+from editor.core.repair.diagnosis import diagnose, n_characters
 from editor.core.repair.evidence import plan_repairs
-from editor.core.repair.fixes import fixes_from_plan
+from editor.core.repair.fixes import Fix, fixes_from_plan
 from editor.core.repair.ftfy_lines import fallback_lines, leftover_hints
 from editor.core.repair.ftfy_merge import with_fallback
 from editor.core.repair.layers import peel_deeper_layers
 from editor.core.repair.legacy_c1 import legacy_c1_fixes
+from editor.core.repair.memo import trim
 from editor.core.repair.runs import Run
 from editor.core.repair.single_zone import single_zone_repair
 from editor.core.repair.swallowed_spaces import swallowed_space_fixes
-from editor.core.repair.uniform import uniform_fixes
-from editor.core.repair.zones import document_zones
+from editor.core.repair.uniform import uniform_outputs
+from editor.core.repair.zones import Key, document_zones
 from editor.core.text_edit import TextEdit
 
 
@@ -28,12 +37,14 @@ def repair_text(text: str) -> Repair:
     planned zone by zone against the evidence of the whole document (the full road).
     """
     if text.isascii():
-        return Repair(text, (), NO_DAMAGE)
-    if not gc.isenabled():
+        return new_repair(text, (), NO_DAMAGE)
+    trim(len(text))
+    if len(text) < _LONG or not gc.isenabled():
         return _repair(text)
-    # A repair makes thousands of small objects that die young and form no cycles, while
-    # its caches hold thousands that live long: the collector's passes over the latter
-    # cost a document a quarter of its time. They wait until the repair is done.
+    # A long document makes thousands of repairs that live until it is done, so the
+    # collector would promote them and then pass over everything long-lived (the caches
+    # included), a fifth of the document's time. It waits until the repair is done. Short
+    # texts make too few objects for that, and are spared the process-wide switch.
     gc.disable()
     try:
         return _repair(text)
@@ -41,20 +52,31 @@ def repair_text(text: str) -> Repair:
         gc.enable()
 
 
+# Characters from which a text is long enough for the collector to matter (a page).
+_LONG = 4096
+
+
 def _repair(text: str) -> Repair:
     zones = document_zones(text)
     if not zones and not leftover_hints(text, set()):
         # Nothing could be a sequence, and nothing is left for ftfy: the usual clean text.
-        return Repair(text, (), NO_DAMAGE)
+        return new_repair(text, (), NO_DAMAGE)
     if len(zones) == 1:
         # Most short strings: decided once per zone.
         repair = single_zone_repair(text, *zones[0])
         if repair is not None:
             return repair
-    uniform = uniform_fixes(text, zones)
+    uniform = uniform_outputs(text, zones)
     declined: list[Run] = []
     if uniform is not None:
-        fixes = peel_deeper_layers(text, uniform)
+        layers, outputs = uniform
+        if not _deeper_layer(outputs):
+            return _one_layer(text, zones, layers[0], outputs)
+        fixes = [
+            Fix(start, len(key[0]), key[0], after, layers)
+            for (start, key), after in zip(zones, outputs, strict=True)
+        ]
+        fixes = peel_deeper_layers(text, fixes)
     else:
         plan = plan_repairs(text, zones)
         declined = plan.declined
@@ -71,7 +93,46 @@ def _repair(text: str) -> Repair:
         if lines:
             changes = with_fallback(text, declined, changes, lines)
             repaired = apply_changes(text, changes)
-    return Repair(repaired, tuple(changes), diagnose(text, changes, fixes, declined))
+    return new_repair(repaired, tuple(changes), diagnose(text, changes, fixes, declined))
+
+
+def _deeper_layer(outputs: list[str]) -> bool:
+    """Whether some output could hide a further layer (it holds a possible sequence)."""
+    # Joined with a character that is part of no sequence, so no pair spans two outputs.
+    return PAIR.search("\0".join(outputs)) is not None
+
+
+def _one_layer(text: str, zones: list[tuple[int, Key]], kind: str, outputs: list[str]) -> Repair:
+    """The uniform road's repair when no output hides a further layer (the usual damaged
+    text): each zone becomes its output, and the diagnosis names one wrong decoding.
+
+    What the general steps make of it, without their bookkeeping: peeling finds nothing,
+    and the diagnosis is the one label with the characters repaired.
+    """
+    changes = []
+    pieces = []
+    cursor = 0
+    for (start, key), after in zip(zones, outputs, strict=True):
+        zone = key[0]
+        pieces.append(text[cursor:start])
+        pieces.append(after)
+        cursor = start + len(zone)
+        changes.append(new_change(start, len(zone), zone, after, kind))
+    pieces.append(text[cursor:])
+    repaired = "".join(pieces)
+    hints = leftover_hints(repaired, {kind})
+    if hints:
+        lines = fallback_lines(text, repaired, [], changes, hints)
+        if lines:
+            changes = with_fallback(text, [], changes, lines)
+            return new_repair(
+                apply_changes(text, changes), tuple(changes), diagnose(text, changes, [], [])
+            )
+    # Outputs are never empty: each counts its characters.
+    count = sum(map(len, outputs))
+    return new_repair(
+        repaired, tuple(changes), f"{KIND_LABELS.get(kind, kind)}, {n_characters(count)}"
+    )
 
 
 def repair_edits(repair: Repair, accepted: Collection[int] | None = None) -> list[TextEdit]:

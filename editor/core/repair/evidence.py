@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import NamedTuple
 
 from editor.core.repair.charsets import PRIORITY
+from editor.core.repair.memo import memo
 from editor.core.repair.paragraphs import Blocks
 from editor.core.repair.runs import FIRM, STRONG, WEAK, Run
 from editor.core.repair.zones import Key, zone_runs
@@ -38,18 +38,18 @@ class _Analysis(NamedTuple):
     fixed: _Decision | None
 
 
-@lru_cache(maxsize=16384)
+@memo
 def analysis(key: Key) -> _Analysis:
     """The verdict on one distinct zone, as far as the zone alone can give it."""
     runs = zone_runs(*key)
     if len(runs) == 1 and runs[0].strength == STRONG:
         # The usual verdict: one unmistakable run, decided whatever the document holds.
         run = runs[0]
-        return _Analysis(runs, ((run.charset.kind, run.end - run.start),), _Decision(runs))
+        return _Analysis(runs, ((run.charset, run.end - run.start),), _Decision(runs))
     evidence: dict[str, int] = {}
     for run in runs:
         if run.strength == STRONG:
-            kind = run.charset.kind
+            kind = run.charset
             evidence[kind] = evidence.get(kind, 0) + run.end - run.start
     fixed = None
     if runs and all(run.protected for run in runs):
@@ -117,13 +117,13 @@ def _ranked(runs: tuple[Run, ...], evidence: Mapping[str, int]) -> tuple[Run, ..
     return tuple(
         sorted(
             runs,
-            key=lambda r: (-evidence.get(r.charset.kind, 0), PRIORITY[r.charset.kind], r.start),
+            key=lambda r: (-evidence.get(r.charset, 0), PRIORITY[r.charset], r.start),
         )
     )
 
 
 def _could_be_supported(run: Run, evidence: Mapping[str, int]) -> bool:
-    return run.strength == WEAK and not run.protected and evidence.get(run.charset.kind, 0) > 0
+    return run.strength == WEAK and not run.protected and evidence.get(run.charset, 0) > 0
 
 
 def _decide(ranked: tuple[Run, ...], evidence: Mapping[str, int]) -> _Decision:
@@ -175,7 +175,7 @@ class _Support:
         for (_, key), block in zip(zones, self._zone_blocks, strict=True):
             if block in wanted:
                 for run in analyses[key]:
-                    place = (run.charset.kind, block)
+                    place = (run.charset, block)
                     coverage[place] = coverage.get(place, 0) + run.end - run.start
         self._coverage = coverage
         self._evidence = evidence
@@ -187,7 +187,7 @@ class _Support:
         def accept(run: Run) -> bool:
             if run.strength == STRONG:
                 return True
-            if self._coverage.get((run.charset.kind, block), 0) < uniform:
+            if self._coverage.get((run.charset, block), 0) < uniform:
                 return False
             return run.strength == FIRM or _could_be_supported(run, self._evidence)
 

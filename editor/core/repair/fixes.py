@@ -32,7 +32,7 @@ def fixes_from_plan(text: str, plan: Plan) -> list[Fix]:
     fixes = []
     for offset, run in plan.placed:  # already in text order
         # run.kind, then the document's verdict on Latin-1, inline: this is hot.
-        kind = run.charset.kind
+        kind = run.charset
         if kind == "windows-1252" and (latin1 or run.has_c1):
             kind = "latin-1"
         start, end = offset + run.start, offset + run.end

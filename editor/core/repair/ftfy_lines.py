@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Set as AbstractSet
 
 from editor.core.repair.changes import Change
 from editor.core.repair.charsets import CHARSETS, Charset
@@ -68,7 +69,7 @@ _ANY_HINT = {
 }
 
 
-def leftover_hints(repaired: str, kinds: set[str]) -> list[tuple[int, int]]:
+def leftover_hints(repaired: str, kinds: AbstractSet[str]) -> list[tuple[int, int]]:
     """Places in ``repaired`` that ftfy might still fix, given the kinds of damage found."""
     # A swallowed no-break space is only worth a look in a charset the document suffered
     # (or, in a document we left alone, the one that suffers it most).

@@ -9,6 +9,7 @@ import operator
 from editor.core.repair.charsets import ANY_SEQUENCE, CP1252_ONLY, PAIR
 from editor.core.repair.evidence import Plan, plan_repairs, settled_runs
 from editor.core.repair.fixes import Fix, document_is_latin1
+from editor.core.repair.memo import memo
 from editor.core.repair.runs import Run
 from editor.core.repair.zones import ASCII_CLASS, Key, neighbour, word_run
 
@@ -54,17 +55,19 @@ def _peel_isolated(text: str, fixes: list[Fix]) -> bool:
     found: list[tuple[Fix, tuple[Run, ...]]] = []
     settled = True
     size = len(text)
+    classes = ASCII_CLASS
     for fix in fixes:
         after = fix.after
-        if PAIR.search(after) is None or ANY_SEQUENCE.search(after) is None:
-            continue  # no sequence fits (the usual repaired word): no runs, no verdict
+        if len(after) < 2:
+            continue  # a single character holds no sequence (most outputs)
         start, end = fix.offset, fix.offset + fix.length
         left = text[start - 1] if start else ""
         right = text[end] if end < size else ""
-        key = (after, ASCII_CLASS.get(left, left), ASCII_CLASS.get(right, right), True)
-        inner.append((fix, key))
-        word = word_run(after, key[1])
-        runs = (word,) if word is not None else settled_runs(key)
+        left, right = classes.get(left, left), classes.get(right, right)
+        fits, runs = inner_verdict(after, left, right)
+        if not fits:
+            continue  # no sequence fits (the usual repaired word): no runs, no verdict
+        inner.append((fix, (after, left, right, True)))
         if runs is None:
             settled = False
         elif runs:
@@ -78,12 +81,23 @@ def _peel_isolated(text: str, fixes: list[Fix]) -> bool:
         for run in reversed(runs):  # as _compose folds them: last first
             fix.after = fix.after[: run.start] + run.after + fix.after[run.end :]
             # run.kind, then the document's verdict on Latin-1, inline: this is hot.
-            kind = run.charset.kind
+            kind = run.charset
             if kind == "windows-1252" and (latin1 or run.has_c1):
                 kind = "latin-1"
             if len(fix.layers) < 2 or fix.layers[-1] != kind:
                 fix.layers = (*fix.layers, kind)
     return True
+
+
+@memo
+def inner_verdict(after: str, left: str, right: str) -> tuple[bool, tuple[Run, ...] | None]:
+    """Whether a sequence fits in a repair's output ``after`` (between neighbours reduced
+    as zones reduce them), and if so the runs it takes whatever the document holds, or
+    None where the document decides. Outputs repeat as their damage does: judged once."""
+    if PAIR.search(after) is None or ANY_SEQUENCE.search(after) is None:
+        return False, ()
+    word = word_run(after, left)
+    return True, (word,) if word is not None else settled_runs((after, left, right, True))
 
 
 def _latin1(found: list[tuple[Fix, tuple[Run, ...]]]) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import operator
-from functools import lru_cache
 from typing import NamedTuple
 
 from editor.core.repair.characters import fits_context, is_mark, plausible, possible, reads_as_word
@@ -24,6 +23,7 @@ from editor.core.repair.clues import (
     protected,
     strong_alone,
 )
+from editor.core.repair.memo import memo
 
 # How sure a run is: strong runs are repaired anywhere; firm ones wherever their paragraph
 # is damaged throughout; weak ones only there and only once the charset is proven.
@@ -33,10 +33,12 @@ STRONG, FIRM, WEAK = 3, 2, 1
 class Run(NamedTuple):
     """Adjacent sequences of one charset and what they decode to.
 
-    A named tuple rather than a dataclass: thousands are made per document.
+    A named tuple rather than a dataclass: thousands are made per document. It holds the
+    charset's kind rather than the charset, so a cached run is a tuple of strings and
+    numbers, which the garbage collector stops tracking.
     """
 
-    charset: Charset
+    charset: str  # the kind of the charset that reads it
     start: int
     end: int
     after: str
@@ -46,9 +48,9 @@ class Run(NamedTuple):
 
     @property
     def kind(self) -> str:
-        if self.charset.kind == "windows-1252" and self.has_c1:
+        if self.charset == "windows-1252" and self.has_c1:
             return "latin-1"
-        return self.charset.kind
+        return self.charset
 
     def shifted(self, delta: int) -> Run:
         charset, start, end, after, strength, has_c1, protected = self
@@ -58,7 +60,7 @@ class Run(NamedTuple):
 _C1_CHARS = frozenset(map(chr, range(0x80, 0xA0)))
 
 
-@lru_cache(maxsize=16384)
+@memo
 def judged_group(
     kind: str, group: str, left: str, right: str, whole_inner: bool
 ) -> tuple[Run, ...]:
@@ -153,14 +155,14 @@ def _single_layer_run(
     source = text[start:end]
     has_c1 = not LATIN1_ONLY.isdisjoint(source)
     if _garbled(charset, left) or (len(spans) == 1 and protected(source, left)):
-        return Run(charset, start, end, chars, WEAK, has_c1, protected=True)
+        return Run(charset.kind, start, end, chars, WEAK, has_c1, protected=True)
     if not word and len(chars) >= 2 and not _C1_CHARS.isdisjoint(chars):
         word = _deeper_word(chars)
     strength = STRONG if word else _chunk_strength(text, charset.kind, spans, chars, whole_inner)
-    return Run(charset, start, end, chars, strength, has_c1)
+    return Run(charset.kind, start, end, chars, strength, has_c1)
 
 
-@lru_cache(maxsize=16384)
+@memo
 def decodes_further(decoded: str) -> bool:
     """Odd characters are fine when they are themselves mojibake of believable text."""
     for charset in CHARSETS:
@@ -170,7 +172,7 @@ def decodes_further(decoded: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=4096)
+@memo
 def _deeper_word(decoded: str) -> bool:
     """Several sequences whose C1 controls are the bytes of believable text read wrongly
     once more ("√∞¬ü¬ò¬Ä" is "ð\x9f\x98\x80", which is "😀"): a word of the inner layer."""

@@ -10,13 +10,12 @@ no other non-ASCII character stands outside the zone, and that nothing is left f
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from editor.core.repair.changes import KIND_LABELS, Repair, new_change
+from editor.core.repair.changes import KIND_LABELS, Repair, new_change, new_repair
 from editor.core.repair.charsets import ANY_SEQUENCE, PAIR
 from editor.core.repair.diagnosis import describe_layers, n_characters
 from editor.core.repair.ftfy_lines import leftover_hints
 from editor.core.repair.layers import peel_deeper_layers
+from editor.core.repair.memo import memo
 from editor.core.repair.uniform import uniform_fixes, uniform_latin1
 from editor.core.repair.zones import Key, word_run
 
@@ -30,21 +29,33 @@ def single_zone_repair(text: str, start: int, key: Key) -> Repair | None:
     zone = key[0]
     if len(zone) != len(text) - len(text.encode("ascii", "ignore")):
         return None  # non-ASCII characters outside the zone
-    outcome = _outcome(zone, key[1], key[2])
+    outcome = _placed_outcome(zone, key[1], key[2])
+    if outcome is None:
+        return None
+    after, kinds, kind, diagnosis = outcome
+    repaired = text[:start] + after + text[start + len(zone) :]
+    if leftover_hints(repaired, kinds):
+        return None
+    return new_repair(repaired, (new_change(start, len(zone), zone, after, kind),), diagnosis)
+
+
+@memo
+def _placed_outcome(
+    zone: str, left: str, right: str
+) -> tuple[str, frozenset[str], str, str] | None:
+    """``_outcome`` with what placing it needs worked out once: the output, the wrong
+    decodings undone (as a set, for the leftover scan), the change's kind and the
+    diagnosis."""
+    outcome = _outcome(zone, left, right)
     if outcome is None:
         return None
     after, layers = outcome
-    end = start + len(zone)
-    repaired = text[:start] + after + text[end:]
-    if leftover_hints(repaired, set(layers)):
-        return None
     if len(layers) > 1:
         kind, label = "double", describe_layers(layers)
     else:
         kind = layers[0]
         label = KIND_LABELS.get(kind, kind)
-    change = new_change(start, len(zone), zone, after, kind)
-    return Repair(repaired, (change,), f"{label}, {n_characters(len(after) or 1)}")
+    return after, frozenset(layers), kind, f"{label}, {n_characters(len(after) or 1)}"
 
 
 def _word_layers(zone: str, left: str) -> tuple[str, tuple[str, ...]] | None:
@@ -55,7 +66,7 @@ def _word_layers(zone: str, left: str) -> tuple[str, tuple[str, ...]] | None:
     run = word_run(zone, left)
     if run is None:
         return None
-    kind = run.charset.kind
+    kind = run.charset
     layers = ["latin-1" if kind == "windows-1252" and uniform_latin1(zone) else kind]
     after = run.after
     for _ in range(2):
@@ -71,10 +82,10 @@ def _word_layers(zone: str, left: str) -> tuple[str, tuple[str, ...]] | None:
     return after, tuple(layers)
 
 
-@lru_cache(maxsize=16384)
 def _outcome(zone: str, left: str, right: str) -> tuple[str, tuple[str, ...]] | None:
     """What the zone becomes and the wrong decodings undone, when the uniform road takes
-    it; None when it does not (the full road decides such texts)."""
+    it; None when it does not (the full road decides such texts). Asked once per zone
+    and neighbours, by ``_placed_outcome``."""
     found = _word_layers(zone, left)
     if found is not None:
         return found

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from editor.core.repair.characters import fits_context, is_mark, plausible, reads_as_word
-from editor.core.repair.charsets import CHARSETS, CP1252_ONLY, LATIN1_ONLY, Charset
+from editor.core.repair.charsets import CHARSET_BY_KIND, CHARSETS, CP1252_ONLY, LATIN1_ONLY, Charset
 from editor.core.repair.clues import protected
 from editor.core.repair.evidence import analysis
 from editor.core.repair.fixes import Fix
+from editor.core.repair.memo import memo
 from editor.core.repair.zones import Key, whole_reading, word_run
 
 
@@ -21,6 +20,20 @@ def uniform_fixes(text: str, zones: list[tuple[int, Key]]) -> list[Fix] | None:
     less clear-cut (an odd character, a protected spelling) returns None and takes the
     full road. Further layers are looked for afterwards, as on the full road.
     """
+    found = uniform_outputs(text, zones)
+    if found is None:
+        return None
+    layers, outputs = found
+    return [
+        Fix(start, len(key[0]), key[0], after, layers)
+        for (start, key), after in zip(zones, outputs, strict=True)
+    ]
+
+
+def uniform_outputs(text: str, zones: list[tuple[int, Key]]) -> tuple[tuple[str], list[str]] | None:
+    """What ``uniform_fixes`` decides, without the fixes: the one wrong decoding undone
+    and each zone's output, in order (a text whose outputs hide no further layer needs
+    nothing more)."""
     if not zones:
         return None
     strings = [key[0] for _, key in zones]
@@ -35,14 +48,11 @@ def uniform_fixes(text: str, zones: list[tuple[int, Key]]) -> list[Fix] | None:
     else:
         return None
     charset, decoded = found
-    latin1 = charset.kind == "windows-1252" and uniform_latin1(text)
-    layers = ("latin-1",) if latin1 else (charset.kind,)
-    fixes = []
-    for (start, (zone, left, right, _)), after in zip(zones, decoded, strict=True):
+    for (_, (zone, left, right, _)), after in zip(zones, decoded, strict=True):
         if not _fits_uniform(zone, after, left, right):
             return None
-        fixes.append(Fix(start, len(zone), zone, after, layers))
-    return fixes
+    latin1 = charset.kind == "windows-1252" and uniform_latin1(text)
+    return ("latin-1",) if latin1 else (charset.kind,), decoded
 
 
 def _zones_charset(zones: list[str]) -> tuple[Charset, list[str]] | None:
@@ -89,10 +99,10 @@ def _one_zone_charset(zone: str) -> tuple[Charset, list[str]] | None:
     reading = whole_reading(zone)
     if reading is None or not reading.believable:
         return None
-    return reading.charset, [reading.decoded]
+    return CHARSET_BY_KIND[reading.charset], [reading.decoded]
 
 
-@lru_cache(maxsize=16384)
+@memo
 def _fits_uniform(zone: str, after: str, left: str, right: str) -> bool:
     if is_mark(after[0]) and (not left or left.isspace()):
         return False

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 from typing import NamedTuple
 
 from editor.core.repair.characters import is_mark, plausible, reads_as_word
 from editor.core.repair.charsets import CHARSETS, LATIN1_ONLY, PAIR, PRIORITY, Charset
 from editor.core.repair.clues import native_letters
+from editor.core.repair.memo import memo
 from editor.core.repair.runs import STRONG, Run, judged_group
 
 # Zone text, reduced neighbours, and whether it is exactly one of our earlier repairs.
@@ -122,10 +122,11 @@ def _whole_zone_run(zone: str, left: str, right: str, inner: bool) -> Run | None
     whole = word_run(zone, left)
     if whole is not None:
         return whole
-    runs = judged_group(reading.charset.kind, zone, left, right, inner)
+    runs = judged_group(reading.charset, zone, left, right, inner)
     return runs[0] if _explained(runs, zone) else None
 
 
+@memo
 def word_run(zone: str, left: str) -> Run | None:
     """The zone as one strong run, when it reads as a word as a whole: several believable
     characters of one script. The word rule, without the piece-by-piece work (it would
@@ -142,13 +143,13 @@ def word_run(zone: str, left: str) -> Run | None:
 class Reading(NamedTuple):
     """A zone read as a whole by the first charset that has all of its characters."""
 
-    charset: Charset
+    charset: str  # the kind of the charset
     decoded: str
     word: bool  # two or more believable characters that read as a word
     believable: bool  # every character believable
 
 
-@lru_cache(maxsize=16384)
+@memo
 def whole_reading(zone: str) -> Reading | None:
     """How the first charset that has every character of the zone reads it, if it decodes
     the zone; or a later one that decodes it into believable characters where the first
@@ -169,7 +170,7 @@ def whole_reading(zone: str) -> Reading | None:
             and reads_as_word(decoded)
             and not native_letters(charset.kind, zone, decoded)
         )
-        reading = Reading(charset, decoded, word, believable)
+        reading = Reading(charset.kind, decoded, word, believable)
         if believable:
             return reading
         if first is None:
