@@ -10,13 +10,14 @@ import argparse
 import difflib
 import json
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from editor import __version__
 from editor.core.article import Article, ArticleError
+from editor.core.batch_change import BatchChange, BatchError, apply_batch
 from editor.core.config import ConfigError, TeamConfig, config_for
 from editor.core.footer_blocks import (
     FooterError,
@@ -27,7 +28,7 @@ from editor.core.footer_blocks import (
     set_hub,
     set_related,
 )
-from editor.core.library import Library, article_files
+from editor.core.library import Library, article_files, read_summary
 from editor.core.storage import StorageError, atomic_write
 from editor.core.text_edit import TextEdit
 from editor.core.values import parse_value
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 # so a scripted `set` starts fast.
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
-COMMANDS = ("check", "set", "footer", "render", "fix")
+COMMANDS = ("check", "set", "footer", "render", "fix", "taxonomy", "rename-slug")
 
 
 class UsageError(Exception):
@@ -58,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         run: Callable[[argparse.Namespace], int] = options.run
         return run(options)
-    except (UsageError, ArticleError, ConfigError, StorageError, FooterError) as error:
+    except (UsageError, ArticleError, ConfigError, StorageError, FooterError, BatchError) as error:
         _error(str(error))
         return EXIT_UNUSABLE
     except KeyboardInterrupt:
@@ -112,6 +113,32 @@ def _parser() -> argparse.ArgumentParser:
     fix.add_argument("--clean-html", action="store_true", help='also remove id="" and empty <p>')
     fix.set_defaults(run=run_fix)
 
+    taxonomy = commands.add_parser("taxonomy", help="list, rename or merge tags and categories")
+    actions = taxonomy.add_subparsers(title="actions", metavar="ACTION")
+    listing = actions.add_parser("list", help="every category and tag with its article count")
+    listing.add_argument("path", type=Path, metavar="PATH", nargs="?", default=Path("."))
+    listing.add_argument("--json", action="store_true", help="print the counts as JSON")
+    listing.set_defaults(run=run_taxonomy_list)
+    rename = actions.add_parser(
+        "rename", help="rename a value in every article (a merge when NEW is in use)"
+    )
+    rename.add_argument("field", metavar="FIELD", help="category, or tags.GROUP like tags.intent")
+    rename.add_argument("old", metavar="OLD")
+    rename.add_argument("new", metavar="NEW")
+    rename.add_argument("path", type=Path, metavar="PATH", help="the library folder")
+    rename.add_argument("--dry-run", action="store_true", help="show every change, write nothing")
+    rename.set_defaults(run=run_taxonomy_rename)
+    taxonomy.set_defaults(run=lambda _: _usage("taxonomy: choose an action: list or rename"))
+
+    slug = commands.add_parser(
+        "rename-slug", help="rename an article's slug, its file, canonical and inbound links"
+    )
+    slug.add_argument("path", type=Path, metavar="PATH", help="the library folder (or an article)")
+    slug.add_argument("old", metavar="OLD")
+    slug.add_argument("new", metavar="NEW")
+    slug.add_argument("--dry-run", action="store_true", help="show every change, write nothing")
+    slug.set_defaults(run=run_rename_slug)
+
     render = commands.add_parser("render", help="write the preview as a standalone HTML page")
     render.add_argument("file", type=Path, metavar="FILE")
     render.add_argument("-o", "--output", type=Path, metavar="OUT.html")
@@ -129,7 +156,7 @@ class _Report:
 
 
 def run_check(options: argparse.Namespace) -> int:
-    from editor.core.validation import validate
+    from editor.core.library_check import check_library
 
     report = _Report([], [])
     libraries: dict[Path, Library] = {}  # one scan per library, however many paths in it
@@ -146,20 +173,36 @@ def run_check(options: argparse.Namespace) -> int:
         library = libraries.get(key)
         if library is None:
             library = libraries[key] = Library.scan(root, config)
-        for path in article_files(root):
-            try:
-                article = Article.load(path)
-                problems = validate(article, config, library)
-            except ArticleError as error:
-                report.unusable.append(str(error))
-                continue
-            if options.errors_only:
-                problems = [p for p in problems if p.severity == "error"]
-            report.problems += [(path, problem) for problem in problems]
+        wanted = root if root == library.root else article_files(root)
+        spelled = _in_library(library, wanted)  # library path -> as given
+        checked = check_library(library, list(spelled))
+        problems = [(spelled[path], p) for path, p in checked.problems]
+        if options.errors_only:
+            problems = [(path, p) for path, p in problems if p.severity == "error"]
+        report.problems += problems
+        report.unusable += [message for _, message in checked.unusable]
     _print_report(report, options.json)
     if report.unusable:
         return EXIT_UNUSABLE
     return EXIT_PROBLEMS if report.problems else EXIT_OK
+
+
+def _in_library(library: Library, paths: Path | Iterable[Path]) -> dict[Path, Path]:
+    """The library's own path of each of ``paths`` (however spelled), to the path as given."""
+    known = {summary.path: summary.path for summary in library.articles}
+    if isinstance(paths, Path) and paths == library.root:
+        return known  # the whole library, as scanned
+    result: dict[Path, Path] = {}
+    for path in [paths] if isinstance(paths, Path) else paths:
+        own = path
+        if path not in known:
+            summary = library.summary_for(path)
+            if summary is None:
+                library.add(read_summary(path, library.config))
+            else:
+                own = summary.path
+        result[own] = path
+    return result
 
 
 def _print_report(report: _Report, as_json: bool) -> None:
@@ -340,6 +383,74 @@ def _print_diff(path: Path, before: str, after: str) -> None:
     )
     for line in lines:
         sys.stdout.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+
+
+# --- taxonomy and slug renames ----------------------------------------------------------
+
+
+def _usage(message: str) -> int:
+    raise UsageError(message)
+
+
+def _library_at(path: Path) -> Library:
+    if not path.exists():
+        raise UsageError(f"{path}: no such file or folder")
+    return Library.scan(path, config_for(path))
+
+
+def run_taxonomy_list(options: argparse.Namespace) -> int:
+    from editor.core.taxonomy import vocabulary
+
+    fields = vocabulary(_library_at(options.path))
+    if options.json:
+        document = {name: dict(counts.most_common()) for name, counts in fields.items()}
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for name, counts in fields.items():
+        print(f"{name}:")
+        for value, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            print(f"  {value}\t{count}")
+    return EXIT_OK
+
+
+def run_taxonomy_rename(options: argparse.Namespace) -> int:
+    from editor.core.taxonomy import plan_rename
+
+    library = _library_at(options.path)
+    batch = plan_rename(library, options.field, options.old, options.new)
+    return _run_batch(batch, options.dry_run, f"no article has {options.field} '{options.old}'")
+
+
+def run_rename_slug(options: argparse.Namespace) -> int:
+    from editor.core.slug_rename import plan_slug_rename
+
+    library = _library_at(options.path)
+    batch = plan_slug_rename(library, options.old, options.new)
+    return _run_batch(batch, options.dry_run, "nothing to change")
+
+
+def _run_batch(batch: BatchChange, dry_run: bool, nothing: str) -> int:
+    """Print the plan as a diff; write it unless a dry run. Exit 1 when nothing matched."""
+    for note in batch.notes:
+        _error(note)
+    if not batch:
+        _error(nothing)
+        return EXIT_PROBLEMS
+    for change in batch.changes:
+        sys.stdout.write(change.diff())
+        if change.new_path is not None:
+            print(f"rename {change.path} → {change.new_path}")
+    if dry_run:
+        print(
+            f"{batch.description}: would change {batch.line_count} line(s) in "
+            f"{len(batch.changes)} file(s); nothing written (dry run)"
+        )
+        return EXIT_OK
+    apply_batch(batch)
+    print(
+        f"{batch.description}: changed {batch.line_count} line(s) in {len(batch.changes)} file(s)"
+    )
+    return EXIT_OK
 
 
 # --- render ----------------------------------------------------------------------------

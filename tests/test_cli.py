@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -256,7 +257,7 @@ def test_fix_reports_diffs_and_writes(seed_copy: Path) -> None:
     assert diff.returncode == 1
     text = diff.stdout.decode()
     assert text.startswith(f"--- {seed_copy}\n+++ {seed_copy}\n")
-    assert "+<p id=\"\">Applying for jobs can feel like a <strong id=\"\">rollercoaster" in text
+    assert '+<p id="">Applying for jobs can feel like a <strong id="">rollercoaster' in text
     assert "especially when you’re faced" in text
     assert seed_copy.read_bytes() == original
     written = run("fix", seed_copy, "--write")
@@ -294,3 +295,115 @@ def test_fix_rejects_bad_input_without_writing(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert_one_line_error(result, "bad.md:2:")
     assert bad.read_bytes().startswith(b"---\ntitle: [it\xe2\x80\x9a")
+
+
+# --- the library at scale: check, taxonomy and slug renames -------------------------------
+
+
+def _planted_library(folder: Path) -> Path:
+    """The sample library plus a duplicate slug and a broken body link on the www alias."""
+    shutil.copytree(SAMPLES, folder)
+    twin = folder / "salary-copy.md"
+    twin.write_bytes((folder / "salary-negotiation-scripts-that-work.md").read_bytes())
+    linker = folder / "recovering-from-job-search-burnout.md"
+    text = linker.read_text("utf-8").replace(
+        "https://www.jobsolv.com/blog/tracking-job-applications-with-a-simple-system",
+        "https://www.jobsolv.com/blog/a-retired-article",
+    )
+    linker.write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_check_reports_library_problems(tmp_path: Path) -> None:
+    """Ensure check FOLDER adds duplicate slugs and broken links in the same line format, and
+    --json carries them too."""
+    library = _planted_library(tmp_path / "library")
+    result = run("check", library)
+    assert result.returncode == 1
+    lines = result.stdout.decode().splitlines()
+    assert all(PROBLEM_LINE.match(line) for line in lines)
+    assert (
+        f"{library / 'salary-copy.md'}:3:1: error: slug 'salary-negotiation-scripts-that-work' "
+        "is also used by salary-negotiation-scripts-that-work.md"
+    ) in lines
+    broken = [line for line in lines if "a-retired-article" in line]
+    assert len(broken) == 1 and broken[0].startswith(
+        f"{library / 'recovering-from-job-search-burnout.md'}:16:"
+    )
+    assert ": error: link to 'a-retired-article': no article with that slug" in broken[0]
+    document = json.loads(run("check", library, "--json").stdout)
+    messages = {p["message"] for p in document["problems"]}
+    assert "link to 'a-retired-article': no article with that slug in the library" in messages
+
+
+def test_check_one_file_reports_only_that_file(tmp_path: Path) -> None:
+    """Ensure checking one file of a library reports its problems only, library ones included."""
+    library = _planted_library(tmp_path / "library")
+    result = run("check", library / "salary-copy.md")
+    lines = result.stdout.decode().splitlines()
+    assert lines and all(line.startswith(str(library / "salary-copy.md")) for line in lines)
+    assert any("is also used by" in line for line in lines)
+
+
+def test_taxonomy_rename_dry_run_then_for_real(sample_library: Path) -> None:
+    """Ensure --dry-run shows every change and writes nothing; the real run changes only the
+    tag's lines in every file (the team configuration's list included)."""
+    before = {p.name: p.read_bytes() for p in sample_library.iterdir()}
+    dry = run(
+        "taxonomy", "rename", "tags.intent", "interview", "interviews", sample_library, "--dry-run"
+    )
+    assert dry.returncode == 0, dry.stderr
+    out = dry.stdout.decode()
+    assert "-    - interview\n+    - interviews\n" in out
+    assert "nothing written (dry run)" in out
+    assert {p.name: p.read_bytes() for p in sample_library.iterdir()} == before
+    real = run("taxonomy", "rename", "tags.intent", "interview", "interviews", sample_library)
+    assert real.returncode == 0, real.stderr
+    assert "changed" in real.stdout.decode().splitlines()[-1]
+    changed = 0
+    for path in sample_library.iterdir():
+        old, new = before[path.name].decode(), path.read_text("utf-8")
+        if old == new:
+            continue
+        changed += 1
+        diff = [(a, b) for a, b in zip(old.splitlines(), new.splitlines(), strict=True) if a != b]
+        assert diff == [(a, a.replace("- interview", "- interviews")) for a, _ in diff], path
+    assert changed == 7  # six articles and the team configuration
+    again = run("taxonomy", "rename", "tags.intent", "interview", "interviews", sample_library)
+    assert again.returncode == 1
+    assert_one_line_error(again, "no article has tags.intent 'interview'")
+
+
+def test_taxonomy_list(sample_library: Path) -> None:
+    """Ensure taxonomy list prints every field's values with counts (and as JSON)."""
+    out = run("taxonomy", "list", sample_library).stdout.decode()
+    assert "category:\n" in out and "  interviewing\t4\n" in out
+    document = json.loads(run("taxonomy", "list", sample_library, "--json").stdout)
+    assert document["tags.intent"]["ai-tools"] == 1
+
+
+def test_rename_slug_command(sample_library: Path) -> None:
+    """Ensure rename-slug previews with --dry-run, then renames file, slug and inbound links."""
+    old, new = "how-to-answer-tell-me-about-yourself", "tell-me-about-yourself"
+    before = {p.name: p.read_bytes() for p in sample_library.iterdir()}
+    dry = run("rename-slug", sample_library, old, new, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert f"rename {sample_library / (old + '.md')} → {sample_library / (new + '.md')}" in (
+        dry.stdout.decode()
+    )
+    assert {p.name: p.read_bytes() for p in sample_library.iterdir()} == before
+    result = run("rename-slug", sample_library, old, new)
+    assert result.returncode == 0, result.stderr
+    assert not (sample_library / f"{old}.md").exists()
+    renamed = Article.load(sample_library / f"{new}.md").meta
+    assert renamed["slug"] == new
+    assert renamed["canonical"] == f"https://jobsolv.com/blog/{new}"
+    for name in (
+        "follow-up-emails-after-an-interview.md",
+        "preparing-for-technical-interviews-as-a-software-engineer.md",
+    ):
+        assert f"/blog/{old}" not in (sample_library / name).read_text("utf-8")
+        assert f"/blog/{new}" in (sample_library / name).read_text("utf-8")
+    refused = run("rename-slug", sample_library, new, "Bad Slug")
+    assert refused.returncode == 2
+    assert_one_line_error(refused, "not a slug")

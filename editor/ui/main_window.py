@@ -8,37 +8,63 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QFileSystemWatcher,
+    QSettings,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    QUrl,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
+    QProgressBar,
     QScrollArea,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from editor import __version__
 from editor.core.article import Article, ArticleError
+from editor.core.batch_change import BatchChange, apply_batch
 from editor.core.config import ConfigError, TeamConfig, config_for
-from editor.core.library import ArticleSummary, Library
+from editor.core.library import ArticleSummary, Library, article_folders, read_summary
+from editor.core.library_cache import LibraryCache
+from editor.core.library_check import CheckReport, check_library
+from editor.core.library_search import LibrarySearch, index_bodies
+from editor.core.link_graph import LinkGraph
 from editor.core.render import stylesheet
 from editor.core.resources import resource
 from editor.core.storage import StorageError
 from editor.core.text_stats import reading_minutes, word_count
 from editor.core.validation import validate
-from editor.ui.actions import create_actions
+from editor.ui.actions import ActionSpec, create_actions
 from editor.ui.article_document import ArticleDocument
 from editor.ui.document_manager import DocumentManager
 from editor.ui.find_bar import FindBar
 from editor.ui.footer_panel import FooterPanel
 from editor.ui.front_matter_form import FrontMatterForm
-from editor.ui.library_panel import LibraryPanel
+from editor.ui.library_check import LibraryCheckDialog
+from editor.ui.library_panel import (
+    ArticleTableModel,
+    FilterVocabulary,
+    LibraryPanel,
+    filter_vocabulary,
+)
+from editor.ui.library_tools import SlugRenameDialog, TaxonomyDialog
+from editor.ui.library_worker import LibraryWorker, ProgressCallback
 from editor.ui.preview import PreviewView
 from editor.ui.repair_banner import RepairBanner
 from editor.ui.source_editor import SourceEditor
@@ -50,6 +76,63 @@ NEW_ARTICLE_TEMPLATE = (
     '---\ntitle: ""\nslug: ""\ndescription: ""\ncanonical: ""\ncategory: ""\n'
     "draft: true\narchived: false\ntags:\n  role:\n    - general\n  intent: []\n---\n"
 )
+
+
+# The library tools' actions (kept here: editor/ui/actions.py belongs to the editing actions).
+LIBRARY_ACTIONS: dict[str, ActionSpec] = {
+    "check_library": ActionSpec(
+        "Check &Library…", "Ctrl+Shift+L", "Every problem in every article of the library"
+    ),
+    "taxonomy": ActionSpec(
+        "&Tags and Categories…", None, "Counts of every tag and category; rename or merge one"
+    ),
+    "rename_slug": ActionSpec(
+        "Rename &Slug…", None, "Give the article a new slug and update every link to it"
+    ),
+}
+MAX_WATCHED_FOLDERS = 1000
+
+
+@dataclass(frozen=True)
+class LoadedLibrary:
+    """What the worker builds for the window after a scan or refresh (nothing left to do on
+    the GUI thread but show it)."""
+
+    library: Library
+    graph: LinkGraph
+    search: LibrarySearch
+    categories: list[str]
+    tag_values: dict[str, list[str]]
+    filters: FilterVocabulary
+    rows: list[ArticleSummary]  # the list's rows in its first order (by title)
+    changed: bool = True
+
+
+@dataclass(frozen=True)
+class ProblemCounts:
+    """(errors, warnings) of every article with problems, from a background check."""
+
+    counts: dict[Path, tuple[int, int]]
+
+
+def load_library(library: Library, cache: LibraryCache | None) -> LoadedLibrary:
+    """The link graph, search index and vocabulary of a scanned library (worker thread), so
+    the window has nothing left to work out when it shows the library."""
+    config = library.config
+    counts = library.tag_counts()
+    library.prepare()
+    return LoadedLibrary(
+        library,
+        LinkGraph(library),
+        LibrarySearch(library, cache),
+        sorted({*config.categories, *library.categories()}),
+        {
+            group: sorted({*values, *counts.get(group, {})})
+            for group, values in config.tag_groups.items()
+        },
+        filter_vocabulary(library.articles),
+        ArticleTableModel.in_title_order(library.articles),
+    )
 
 
 def default_settings() -> QSettings:
@@ -79,8 +162,17 @@ class MainWindow(QMainWindow):
         self.documents = DocumentManager(self)
         self.document: ArticleDocument | None = None
         self.library: Library | None = None
+        self.graph: LinkGraph | None = None
         self.config: TeamConfig = config_for(Path.cwd())
         self.actions_by_id = create_actions(self)
+        for key, spec in LIBRARY_ACTIONS.items():
+            self.actions_by_id[key] = _action(self, key, spec)
+        self.cache = LibraryCache()
+        self.worker = LibraryWorker(self)
+        self.watcher = QFileSystemWatcher(self)
+        self._select_after_scan = False
+        self._check_dialog: LibraryCheckDialog | None = None
+        self._batch_dialog: TaxonomyDialog | SlugRenameDialog | None = None
 
         self.library_panel = LibraryPanel(self)
         self.form = FrontMatterForm(self)
@@ -97,6 +189,8 @@ class MainWindow(QMainWindow):
 
         self._validate_timer = QTimer(self, singleShot=True, interval=300)
         self._validate_timer.timeout.connect(self._validate)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=500)
+        self._refresh_timer.timeout.connect(self.refresh_library)
         self._open_initial(Path(path) if path is not None else None)
 
     # --- building ------------------------------------------------------------------------
@@ -140,7 +234,14 @@ class MainWindow(QMainWindow):
             "&File": ["new", "open_folder", "open_file", None, "save", "save_all", None, "quit"],
             "&Edit": ["undo", "redo", None, "find", "replace", "go_to_line"],
             "&View": ["show_library", "show_preview", None, "formatted_html"],
-            "&Tools": ["repair", "cleanup"],
+            "&Tools": [
+                "repair",
+                "cleanup",
+                None,
+                "check_library",
+                "taxonomy",
+                "rename_slug",
+            ],
             "&Help": ["about"],
         }
         for title, keys in menus.items():
@@ -163,6 +264,22 @@ class MainWindow(QMainWindow):
         self.words_label.setAccessibleName("Word count")
         self.file_label = QLabel(self)
         self.file_label.setAccessibleName("File format")
+        self.library_progress = QProgressBar(self)
+        self.library_progress.setAccessibleName("Library progress")
+        self.library_progress.setMaximumWidth(160)
+        self.library_progress.setVisible(False)
+        self.library_status = QLabel(self)
+        self.library_status.setAccessibleName("Library status")
+        self.inbound = QToolButton(self)
+        self.inbound.setAccessibleName("Linked from")
+        self.inbound.setToolTip("The articles that link to this one")
+        self.inbound.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.inbound.setAutoRaise(True)
+        self.inbound.setMenu(QMenu(self.inbound))
+        self.inbound.setVisible(False)
+        self.statusBar().addPermanentWidget(self.library_status)
+        self.statusBar().addPermanentWidget(self.library_progress)
+        self.statusBar().addPermanentWidget(self.inbound)
         self.statusBar().addPermanentWidget(self.file_label)
         self.statusBar().addPermanentWidget(self.words_label)
 
@@ -185,8 +302,20 @@ class MainWindow(QMainWindow):
         a["repair"].triggered.connect(self.repair_banner.review)
         a["cleanup"].triggered.connect(self.repair_banner.review_cleanup)
         a["about"].triggered.connect(self._about)
+        a["check_library"].triggered.connect(self.check_library)
+        a["taxonomy"].triggered.connect(self.edit_taxonomy)
+        a["rename_slug"].triggered.connect(self.rename_slug)
         self.library_panel.article_activated.connect(self.open_article)
-        self.documents.unsaved_changed.connect(self.library_panel.model.set_unsaved)
+        self.documents.unsaved_changed.connect(
+            lambda path, unsaved: self.library_panel.model.set_unsaved(
+                self._library_path(path), unsaved
+            )
+        )
+        self.worker.progress.connect(self._on_progress)
+        self.worker.finished.connect(self._on_job_finished)
+        self.worker.failed.connect(self._on_job_failed)
+        self.worker.idle.connect(self._on_worker_idle)
+        self.watcher.directoryChanged.connect(lambda _: self._refresh_timer.start())
         self.preview.link_activated.connect(QDesktopServices.openUrl)
         self.editor.cursorPositionChanged.connect(self._sync_preview_scroll)
 
@@ -196,44 +325,197 @@ class MainWindow(QMainWindow):
         if path is None:
             last = str(self.settings.value("last_library", "", str))
             path = Path(last) if last and Path(last).exists() else sample_library_copy()
+        path = path.absolute()
         if path.is_dir():
             self.open_library(path)
         else:
             self.open_library(path, select=False)
             self.open_article(path)
-            if self.library and not any(s.path == path for s in self.library.articles):
-                self.library.articles.append(ArticleSummary(path=path))
 
     def open_library(self, path: Path, *, select: bool = True) -> None:
-        """Show the library of ``path``: a folder, or the library an article belongs to."""
+        """Show the library of ``path``: a folder, or the library an article belongs to.
+
+        The scan runs on the library worker; the list fills in when it is done (a cached
+        library within a fraction of a second) and the window stays usable meanwhile.
+        """
+        path = path.absolute()
         try:
             self.config = config_for(path)
         except ConfigError as error:
             self._warn(str(error))
             self.config = TeamConfig()
-        self.library = Library.scan(path, self.config)
-        root = self.library.root
-        self.library_panel.model.set_articles(self.library.articles)
+        recursive = path.is_dir() or self.config.root is not None
+        root = path if path.is_dir() else (self.config.root or path.parent)
+        self.worker.new_generation()
+        self.library = Library(root, self.config, [], recursive)
+        self.graph = None
+        self.library_panel.set_articles([])
         self.footer_panel.set_library(self.library)
-        self.form.set_vocabulary(
-            [*self.config.categories, *self.library.categories()],
-            {
-                group: sorted({*values, *self.library.tag_values(group)})
-                for group, values in self.config.tag_groups.items()
-            },
-        )
         css = stylesheet(self.config)
         if is_dark() and self.config.stylesheet is None:
             css += DARK_PREVIEW_CSS
         self.preview.set_stylesheet(css)
         self.settings.setValue("last_library", str(root))
-        self._validate_library()
-        if select and self.library.articles and self.document is None:
-            readable = [s.path for s in self.library.articles if not s.error]
-            resolved = {path.resolve() for path in readable}
-            recent = [p for p in self.recent_files() if p.resolve() in resolved]
-            if recent or readable:
-                self.open_article((recent or readable)[0])  # where the writer left off
+        self._select_after_scan = select
+        self._watch(root, recursive)
+        config, cache = self.config, self.cache
+
+        def scan(progress: ProgressCallback) -> LoadedLibrary:
+            return load_library(Library.scan(path, config, cache=cache, progress=progress), cache)
+
+        self.worker.submit("scan", "Reading the library", scan)
+
+    def _watch(self, root: Path, recursive: bool) -> None:
+        """Watch the library's folders: files added, removed or saved by other programs."""
+        if self.watcher.directories():
+            self.watcher.removePaths(self.watcher.directories())
+        folders = article_folders(root) if recursive else [root]
+        self.watcher.addPaths([str(folder) for folder in folders[:MAX_WATCHED_FOLDERS]])
+
+    def refresh_library(self, paths: list[Path] | None = None) -> None:
+        """Bring the list up to date with the folder (on the worker): what changed on disk."""
+        library = self.library
+        if library is None:
+            return
+        copy, cache = library.copy(), self.cache
+
+        def refresh(progress: ProgressCallback) -> LoadedLibrary:
+            if paths is None:
+                changes = copy.refresh(cache=cache, progress=progress)
+            else:
+                changes = copy.update_paths(paths, cache=cache)
+            loaded = load_library(copy, cache)
+            return LoadedLibrary(**{**loaded.__dict__, "changed": bool(changes)})
+
+        self.worker.submit("refresh", "Updating the library", refresh)
+
+    def _library_loaded(self, loaded: LoadedLibrary, *, first: bool) -> None:
+        library = loaded.library
+        document = self.document
+        path = document.path if document is not None else None
+        if path is not None and library.summary_for(path) is None and path.exists():
+            library.add(read_summary(path, library.config))
+        self.library = library
+        self.graph = loaded.graph
+        self.library_panel.set_articles(
+            loaded.rows, loaded.search, loaded.filters, in_title_order=True
+        )
+        # the other panels in events of their own, so no one event holds the window long
+        QTimer.singleShot(0, lambda: self._library_to_panels(loaded))
+        self.library_status.setText(f"{len(library.articles):,} articles")
+        if first and self._select_after_scan and library.articles and self.document is None:
+            readable = [s.path for s in library.articles if not s.error]
+            known = set(readable)
+            recent = [p for p in self.recent_files() if p in known]
+            if recent or readable:  # where the writer left off, once the list is shown
+                first_article = (recent or readable)[0]
+                QTimer.singleShot(0, lambda: self._open_if_none(first_article))
+        if self.document is not None and self.document.path:
+            self.library_panel.select(self._library_path(self.document.path))
+        self._update_inbound()
+        self._validate_timer.start()
+        # after the list has been drawn: a job running Python while Qt paints slows the paint
+        QTimer.singleShot(150, lambda: self._after_load(library))
+
+    def _after_load(self, library: Library) -> None:
+        if library is self.library:
+            self._check_problems()
+            self._index_bodies()
+
+    def _library_to_panels(self, loaded: LoadedLibrary) -> None:
+        if loaded.library is self.library:
+            self.footer_panel.set_library(loaded.library)
+            QTimer.singleShot(0, lambda: self._vocabulary_to_form(loaded))
+
+    def _vocabulary_to_form(self, loaded: LoadedLibrary) -> None:
+        if loaded.library is self.library:
+            self.form.set_vocabulary(loaded.categories, loaded.tag_values)
+
+    def _open_if_none(self, path: Path) -> None:
+        if self.document is None:
+            self.open_article(path)
+
+    def _check_problems(self) -> None:
+        """Problem counts for every article (own problems cached; library ones from the graph)."""
+        library, graph, cache = self.library, self.graph, self.cache
+        if library is None or graph is None:
+            return
+
+        def check(progress: ProgressCallback) -> ProblemCounts:
+            report = check_library(library, cache=cache, progress=progress, graph=graph, workers=1)
+            return ProblemCounts(report.counts())  # counted here, not on the GUI thread
+
+        self.worker.submit("problems", "Checking articles", check)
+
+    def _index_bodies(self) -> None:
+        """Make the articles' text searchable (the titles are at once; text when indexed)."""
+        library, cache = self.library, self.cache
+        if library is None:
+            return
+
+        def index(progress: ProgressCallback) -> LibrarySearch | None:
+            count = index_bodies(library, cache, progress)
+            return LibrarySearch(library, cache) if count else None
+
+        self.worker.submit("bodies", "Indexing article text", index)
+
+    # --- library worker ------------------------------------------------------------------
+
+    def _on_progress(self, label: str, done: int, total: int) -> None:
+        self.library_progress.setVisible(True)
+        self.library_progress.setRange(0, max(total, 1))
+        self.library_progress.setValue(done)
+        self.library_status.setText(f"{label}… {done:,} of {total:,}")
+        if label == "Checking the library" and self._check_dialog is not None:
+            self._check_dialog.set_progress(done, total)
+
+    def _on_worker_idle(self) -> None:
+        self.library_progress.setVisible(False)
+        if self.library is not None:
+            self.library_status.setText(f"{len(self.library.articles):,} articles")
+
+    def _on_job_finished(self, name: str, result: object) -> None:
+        if name in ("scan", "refresh") and isinstance(result, LoadedLibrary):
+            if name == "scan" or result.changed:
+                self._library_loaded(result, first=name == "scan")
+        elif name == "problems" and isinstance(result, ProblemCounts):
+            self._show_problem_counts(result.counts)
+        elif name == "bodies" and isinstance(result, LibrarySearch):
+            if self.library is not None and result.library is self.library:
+                self.library_panel.set_search(result)
+        elif name == "library-check" and isinstance(result, CheckReport):
+            self._show_problem_counts(result.counts())
+            if self._check_dialog is not None:
+                self._check_dialog.show_report(result)
+        elif name == "plan" and isinstance(result, BatchChange):
+            if self._batch_dialog is not None:
+                self._batch_dialog.show_plan(result)
+        elif name == "apply" and isinstance(result, tuple):
+            self._after_batch(*result)
+
+    def _on_job_failed(self, name: str, message: str) -> None:
+        if name in ("plan", "apply") and self._batch_dialog is not None:
+            self._batch_dialog.show_message(message)
+        elif name == "library-check" and self._check_dialog is not None:
+            self._check_dialog.show_failure(message)
+        else:
+            self.statusBar().showMessage(f"Library: {message}", 10000)
+
+    def _show_problem_counts(self, counts: dict[Path, tuple[int, int]]) -> None:
+        if self.document is not None and self.document.path is not None:
+            own = self._library_path(self.document.path)
+            current = self.library_panel.model.problem_counts(own)
+            counts[own] = current if any(current) else counts.get(own, (0, 0))
+        self.library_panel.model.set_all_problem_counts(counts)
+        if self.library_panel.problems_only.isChecked():
+            self.library_panel.apply_filters()
+
+    def _library_path(self, path: Path) -> Path:
+        """The library's own spelling of ``path`` (the list is keyed by it)."""
+        if self.library is None:
+            return path
+        summary = self.library.summary_for(path)
+        return summary.path if summary is not None else path
 
     def open_article(self, path: Path) -> None:
         """Show the article at ``path`` (loaded once; unsaved edits stay with it)."""
@@ -275,10 +557,11 @@ class MainWindow(QMainWindow):
         self.footer_panel.set_document(document)
         self.repair_banner.set_document(document)
         if document.path:
-            self.library_panel.select(document.path)
+            self.library_panel.select(self._library_path(document.path))
         self._on_changed()
         self._on_settled()
         self._update_title()
+        self._update_inbound()
 
     def new_article(self) -> None:
         if not self._may_leave_current():
@@ -341,8 +624,7 @@ class MainWindow(QMainWindow):
         document.path = path
         self.documents.adopt(path, document)
         if self.library is not None:
-            self.library.articles.append(ArticleSummary(path=path))
-            self.library_panel.model.set_articles(self.library.articles)
+            self.library_panel.model.add_articles([ArticleSummary(path=path)])
         return True
 
     def _may_leave_current(self) -> bool:
@@ -367,11 +649,19 @@ class MainWindow(QMainWindow):
         return False
 
     def _discard(self, document: ArticleDocument) -> None:
-        self.documents.close(document)
+        self._close_document(document)
         if document.path:
-            self.library_panel.model.set_unsaved(document.path.resolve(), False)
+            self.library_panel.model.set_unsaved(self._library_path(document.path), False)
+
+    def _close_document(self, document: ArticleDocument) -> None:
+        """Forget a document; the panels showing it let go first (their pending timers must
+        not reach a document Qt is about to delete)."""
         if document is self.document:
+            self.repair_banner.set_document(None)
+            self.footer_panel.set_document(None)
+            self.form.set_document(None)
             self.document = None
+        self.documents.close(document)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for document in self.documents.unsaved():
@@ -381,6 +671,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self._save_state()
+        self.worker.shutdown()
         event.accept()
 
     # --- reacting to the document ------------------------------------------------------
@@ -407,8 +698,15 @@ class MainWindow(QMainWindow):
         document = self.document
         if document is None:
             return
+        article = document.article()
         try:
-            problems = validate(document.article(), self.config, self.library)
+            problems = validate(article, self.config, None)
+            if self.graph is not None and document.path is not None:
+                summary = ArticleSummary.of(article, self.config)
+                problems = sorted(
+                    [*problems, *self.graph.problems_for(summary)],
+                    key=lambda p: (p.line, p.column),
+                )
         except ArticleError as error:
             self.statusBar().showMessage(str(error))
             return
@@ -416,37 +714,189 @@ class MainWindow(QMainWindow):
         if document.path:
             errors = sum(p.severity == "error" for p in problems)
             self.library_panel.model.set_problem_counts(
-                document.path.resolve(), errors, len(problems) - errors
+                self._library_path(document.path), errors, len(problems) - errors
             )
-
-    def _validate_library(self) -> None:
-        if self.library is None:
-            return
-        for summary in self.library.articles:
-            if summary.error:
-                continue
-            try:
-                problems = validate(Article.load(summary.path), self.config, self.library)
-            except ArticleError:
-                continue
-            errors = sum(p.severity == "error" for p in problems)
-            self.library_panel.model.set_problem_counts(
-                summary.path.resolve(), errors, len(problems) - errors
-            )
+        self._update_inbound()
 
     def _refresh_summary(self, document: ArticleDocument) -> None:
+        """After a save: the list shows the new title at once; links follow from a refresh."""
         if self.library is None or document.path is None:
             return
         try:
-            summary = ArticleSummary.of(document.article())
+            summary = ArticleSummary.of(document.article(), self.config)
         except ArticleError:
             return
-        for index, existing in enumerate(self.library.articles):
-            if existing.path.resolve() == summary.path.resolve():
-                self.library.articles[index] = ArticleSummary(
-                    **{**summary.__dict__, "path": existing.path}
+        own = self._library_path(document.path)
+        self.library_panel.model.update_article(ArticleSummary(**{**summary.__dict__, "path": own}))
+        self.refresh_library([own])
+
+    def _update_inbound(self) -> None:
+        """ "Linked from N articles" for the open article, with a menu to open each."""
+        document, graph = self.document, self.graph
+        slug = ""
+        if document is not None:
+            with contextlib.suppress(ArticleError):
+                slug = str(document.article().meta.get("slug") or "")
+        if graph is None or document is None or not slug:
+            self.inbound.setVisible(False)
+            return
+        own = self._library_path(document.path) if document.path else None
+        sources = [entry.source for entry in graph.inbound(slug, exclude=own)]
+        count = len(sources)
+        self.inbound.setText(
+            f"Linked from {count:,} article{'s' if count != 1 else ''}"
+            if count
+            else "Not linked from any article"
+        )
+        menu = self.inbound.menu()
+        menu.clear()
+        for source in sources[:40]:
+            item = menu.addAction(source.title or source.path.name)
+            item.triggered.connect(lambda _=False, p=source.path: self.open_article(p))
+        if count > 40:
+            menu.addAction(f"… and {count - 40:,} more").setEnabled(False)
+        self.inbound.setEnabled(bool(count))
+        self.inbound.setVisible(True)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Coming back to the window: pick up what other programs changed meanwhile."""
+        super().changeEvent(event)
+        if (
+            event.type() == QEvent.Type.ActivationChange
+            and self.isActiveWindow()
+            and self.graph is not None
+            and not self.worker.busy
+        ):
+            self._refresh_timer.start()
+
+    # --- library tools -----------------------------------------------------------------
+
+    def check_library(self) -> LibraryCheckDialog | None:
+        """Tools → Check Library: the report of every article, in a dialog with progress."""
+        if self.library is None:
+            return None
+        if self._check_dialog is None:
+            dialog = LibraryCheckDialog(self.library.root, self)
+            dialog.open_requested.connect(self.open_at)
+            dialog.check_requested.connect(self._run_library_check)
+            dialog.finished.connect(lambda _: self._forget_check_dialog(dialog))
+            self._check_dialog = dialog
+        self._check_dialog.show()
+        self._check_dialog.raise_()
+        self._run_library_check()
+        return self._check_dialog
+
+    def _forget_check_dialog(self, dialog: LibraryCheckDialog) -> None:
+        if self._check_dialog is dialog:
+            self._check_dialog = None
+        dialog.deleteLater()
+
+    def _run_library_check(self) -> None:
+        library, graph, cache = self.library, self.graph, self.cache
+        if library is None:
+            return
+
+        def check(progress: ProgressCallback) -> CheckReport:
+            return check_library(library, cache=cache, progress=progress, graph=graph)
+
+        self.worker.submit("library-check", "Checking the library", check)
+
+    def open_at(self, path: Path, line: int) -> None:
+        """Open ``path`` with the cursor on ``line`` (a row of the check report)."""
+        self.open_article(path)
+        if self.document is not None and self.document.path == path:
+            self.editor.go_to_line(line)
+            self.editor.setFocus()
+
+    def edit_taxonomy(self) -> TaxonomyDialog | None:
+        """Tools → Tags and Categories: counts, and rename or merge with a preview."""
+        if self.library is None or self.graph is None:
+            return None
+        from editor.core.taxonomy import plan_rename, vocabulary
+
+        dialog = TaxonomyDialog(vocabulary(self.library), self.library.root, self)
+        library = self.library
+
+        def preview(field: str, old: str, new: str) -> None:
+            self.worker.submit(
+                "plan", "Working out the changes", lambda _: plan_rename(library, field, old, new)
+            )
+
+        dialog.preview_requested.connect(preview)
+        self._open_batch_dialog(dialog)
+        return dialog
+
+    def rename_slug(self) -> SlugRenameDialog | None:
+        """Tools → Rename Slug: the open article's slug, file, canonical and inbound links."""
+        document, graph = self.document, self.graph
+        if document is None or document.path is None or graph is None or self.library is None:
+            return None
+        from editor.core.slug_rename import plan_slug_rename
+
+        slug = str(document.article().meta.get("slug") or "")
+        if not slug or self.library.find(slug) is None:
+            self._warn("Save the article with a slug before renaming it.")
+            return None
+        inbound = len(graph.inbound(slug, exclude=self._library_path(document.path)))
+        dialog = SlugRenameDialog(slug, inbound, self.library.root, self)
+        library = self.library
+
+        def preview(old: str, new: str) -> None:
+            self.worker.submit(
+                "plan", "Working out the changes", lambda _: plan_slug_rename(library, old, new)
+            )
+
+        dialog.preview_requested.connect(preview)
+        self._open_batch_dialog(dialog)
+        return dialog
+
+    def _open_batch_dialog(self, dialog: TaxonomyDialog | SlugRenameDialog) -> None:
+        if self._batch_dialog is not None:
+            self._batch_dialog.close()
+        self._batch_dialog = dialog
+        dialog.apply_requested.connect(lambda: self._apply_batch(dialog))
+        dialog.finished.connect(lambda _: self._forget_batch_dialog(dialog))
+        dialog.show()
+
+    def _forget_batch_dialog(self, dialog: TaxonomyDialog | SlugRenameDialog) -> None:
+        if self._batch_dialog is dialog:
+            self._batch_dialog = None
+        dialog.deleteLater()
+
+    def _apply_batch(self, dialog: TaxonomyDialog | SlugRenameDialog) -> None:
+        batch = dialog.batch
+        if batch is None:
+            return
+        open_documents = {d.path.resolve(): d for d in self.documents.documents() if d.path}
+        for change in batch.changes:
+            document = open_documents.get(change.path.resolve())
+            if document is not None and document.is_modified:
+                dialog.show_message(
+                    f"“{change.path.name}” has unsaved changes: save or discard them first."
                 )
-                self.library_panel.model.update_article(self.library.articles[index])
+                return
+
+        def apply(_: ProgressCallback) -> tuple[BatchChange, list[Path]]:
+            return batch, apply_batch(batch)
+
+        self.worker.submit("apply", "Writing the changes", apply)
+
+    def _after_batch(self, batch: BatchChange, written: list[Path]) -> None:
+        """Files were rewritten: reopen the ones open here, and refresh the library."""
+        if self._batch_dialog is not None:
+            self._batch_dialog.show_applied(len(written))
+        moved = {change.path.resolve(): change.new_path or change.path for change in batch.changes}
+        reopen: Path | None = None
+        for document in self.documents.documents():
+            if document.path is None or document.path.resolve() not in moved:
+                continue
+            target = moved[document.path.resolve()]
+            if document is self.document:
+                reopen = target
+            self._close_document(document)
+        if reopen is not None:
+            self.open_article(reopen)
+        self.refresh_library()
 
     def _update_title(self, *_: object) -> None:
         document = self.document
@@ -512,9 +962,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
 
     def _open_recent(self, path: Path) -> None:
-        in_library = self.library is not None and any(
-            s.path.resolve() == path.resolve() for s in self.library.articles
-        )
+        in_library = self.library is not None and self.library.summary_for(path) is not None
         if in_library:
             self.open_article(path)
         elif self._may_leave_current():
@@ -541,6 +989,21 @@ class MainWindow(QMainWindow):
 
     def open_url(self, url: QUrl) -> None:
         QDesktopServices.openUrl(url)
+
+
+def _action(parent: QWidget, key: str, spec: ActionSpec) -> QAction:
+    """A QAction like editor.ui.actions.create_actions makes, for the library tools."""
+    action = QAction(spec.text, parent)
+    action.setObjectName(f"action_{key}")
+    if isinstance(spec.shortcut, QKeySequence.StandardKey):
+        action.setShortcuts(spec.shortcut)
+    elif spec.shortcut:
+        action.setShortcut(QKeySequence(spec.shortcut))
+    if spec.tip:
+        action.setToolTip(spec.tip)
+        action.setStatusTip(spec.tip)
+    parent.addAction(action)
+    return action
 
 
 def _safe_body_start(article: Article) -> int:

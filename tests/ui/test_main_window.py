@@ -11,11 +11,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QLabel,
     QLineEdit,
     QListWidget,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QToolButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -74,7 +76,10 @@ def test_seed_values_are_shown(window: MainWindow) -> None:
     assert named(window, QCheckBox, "Draft").isChecked()
     assert not named(window, QCheckBox, "Archived").isChecked()
     assert named(window, QWidget, "Tags: intent").tags() == [  # type: ignore[attr-defined]
-        "resume", "interview", "job-search", "salary",
+        "resume",
+        "interview",
+        "job-search",
+        "salary",
     ]
     assert named(window, QComboBox, "Call to action").currentText() == (
         "Optimize your resume instantly"
@@ -220,9 +225,7 @@ def test_switching_articles_asks_and_save_keeps_other_lines(
     qtbot.addWidget(window)
     original = first.read_bytes()
     qtbot.keyClicks(named(window, QLineEdit, "Title"), " (2026)")
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save
-    )
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
     window.open_article(sample_library / "recovering-from-job-search-burnout.md")
     saved = first.read_bytes()
     assert saved.count(b"\r\n") == original.count(b"\r\n")
@@ -272,3 +275,168 @@ def test_review_dialog_applies_only_ticked_changes(
     assert left.count == 1
     action(window, QKeySequence.StandardKey.Undo).trigger()
     assert repair_text(window.document.text()).count == 48
+
+
+# --- the library: background scan, inbound links, library tools ---------------------------
+
+
+@pytest.fixture
+def library_window(qtbot: QtBot, sample_library: Path, tmp_path: Path) -> MainWindow:
+    """The window on the sample library, once its scan and problem check have finished."""
+    settings = QSettings(str(tmp_path / "library.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(sample_library / "follow-up-emails-after-an-interview.md", settings)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.worker.idle, timeout=20000):
+        window.show()
+    qtbot.waitUntil(lambda: window.library_panel.model.rowCount() == 13, timeout=20000)
+    qtbot.waitUntil(lambda: not window.worker.busy, timeout=20000)
+    return window
+
+
+def test_library_scan_fills_the_list_without_blocking(
+    qtbot: QtBot, sample_library: Path, tmp_path: Path
+) -> None:
+    """Ensure opening a library returns at once and the list fills when the worker is done."""
+    settings = QSettings(str(tmp_path / "scan.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(sample_library, settings)
+    qtbot.addWidget(window)
+    assert window.library is not None and window.library.root == sample_library
+    with qtbot.waitSignal(window.worker.finished, timeout=20000) as scanned:
+        window.show()
+    assert scanned.args[0] == "scan"
+    qtbot.waitUntil(lambda: window.library_panel.model.rowCount() == 13, timeout=20000)
+    qtbot.waitUntil(lambda: window.document is not None, timeout=20000)  # the first article
+    qtbot.waitUntil(lambda: not window.library_progress.isVisible(), timeout=20000)
+    assert named(window, QLabel, "Library status").text() == "13 articles"
+
+
+def test_inbound_links_of_the_open_article(qtbot: QtBot, library_window: MainWindow) -> None:
+    """Ensure the status bar says how many articles link here, and its menu opens one."""
+    button = named(library_window, QToolButton, "Linked from")
+    qtbot.waitUntil(lambda: button.isVisible(), timeout=10000)
+    assert button.text() == "Linked from 5 articles"
+    menu = button.menu()
+    titles = [action.text() for action in menu.actions()]
+    assert "Salary Negotiation: Scripts That Work Without Burning Bridges" in titles
+    menu.actions()[
+        titles.index("Salary Negotiation: Scripts That Work Without Burning Bridges")
+    ].trigger()
+    assert library_window.document is not None
+    assert library_window.document.path is not None
+    assert library_window.document.path.name == "salary-negotiation-scripts-that-work.md"
+    qtbot.waitUntil(lambda: button.text() == "Linked from 1 article", timeout=10000)
+
+
+def test_problem_counts_for_every_article(qtbot: QtBot, library_window: MainWindow) -> None:
+    """Ensure the Problems column fills for articles that are not open (the background check)."""
+    model = library_window.library_panel.model
+    tracking = library_window.library.find("tracking-job-applications-with-a-simple-system")  # type: ignore[union-attr]
+    assert tracking is not None
+    qtbot.waitUntil(lambda: model.problem_counts(tracking.path)[0] >= 1, timeout=20000)
+    errors, warnings = model.problem_counts(tracking.path)
+    assert (errors, warnings) >= (1, 1)
+
+
+def test_check_library_dialog(
+    qtbot: QtBot, library_window: MainWindow, sample_library: Path
+) -> None:
+    """Ensure Tools → Check Library shows progress, then every problem; double-click opens."""
+    from editor.ui.library_check import LibraryCheckDialog
+
+    action = library_window.actions_by_id["check_library"]
+    assert action in library_window.menuBar().actions()[3].menu().actions()
+    with qtbot.waitSignal(library_window.worker.finished, timeout=20000):
+        action.trigger()
+    dialog = library_window.findChild(LibraryCheckDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=20000)
+    assert "error(s)" in named(dialog, QLabel, "Check summary").text()
+    rows = [dialog.model.row(r) for r in range(dialog.model.rowCount())]
+    target = next(r for r in range(len(rows)) if "how-many-jobs-should-you-apply" in rows[r][4])
+    index = dialog.model.index(target, 0)
+    dialog.table.scrollTo(index)
+    rect = dialog.table.visualRect(index)
+    qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert library_window.document is not None and library_window.document.path is not None
+    assert library_window.document.path.name == "tracking-job-applications-with-a-simple-system.md"
+    assert library_window.editor.textCursor().blockNumber() + 1 == 40
+
+
+def test_a_file_added_on_disk_appears(
+    qtbot: QtBot, library_window: MainWindow, sample_library: Path
+) -> None:
+    """Ensure the watched folder brings in an article another program wrote."""
+    source = (sample_library / "salary-negotiation-scripts-that-work.md").read_text("utf-8")
+    new = sample_library / "a-new-article.md"
+    new.write_text(
+        source.replace("slug: salary-negotiation-scripts-that-work", "slug: a-new-article"), "utf-8"
+    )
+    qtbot.waitUntil(lambda: library_window.library_panel.model.rowCount() == 14, timeout=20000)
+    assert library_window.library is not None
+    assert library_window.library.find("a-new-article") is not None
+
+
+def test_rename_a_category_from_the_window(
+    qtbot: QtBot, library_window: MainWindow, sample_library: Path
+) -> None:
+    """Ensure Tools → Tags and Categories previews every change and applies it to the files,
+    reopening the open article with its new value."""
+    dialog = library_window.edit_taxonomy()
+    assert dialog is not None
+    assert dialog.select("category", "interviewing")
+    qtbot.keyClicks(named(dialog, QLineEdit, "New name"), "interviews")
+    with qtbot.waitSignal(library_window.worker.finished, timeout=20000):
+        qtbot.mouseClick(named(dialog, QPushButton, "Preview"), Qt.MouseButton.LeftButton)
+    assert dialog.batch is not None and len(dialog.batch.changes) == 5
+    assert named(dialog, QWidget, "Changes").topLevelItemCount() == 5  # type: ignore[attr-defined]
+    assert "interviewing" in (sample_library / "follow-up-emails-after-an-interview.md").read_text(
+        "utf-8"
+    )
+    with qtbot.waitSignal(library_window.worker.finished, timeout=20000):
+        qtbot.mouseClick(named(dialog, QPushButton, "Apply"), Qt.MouseButton.LeftButton)
+    text = (sample_library / "follow-up-emails-after-an-interview.md").read_text("utf-8")
+    assert "category: interviews\n" in text
+    assert library_window.document is not None
+    assert library_window.document.article().meta["category"] == "interviews"
+    qtbot.waitUntil(lambda: library_window.library.categories()["interviews"] == 4, timeout=20000)  # type: ignore[union-attr]
+
+
+def test_batch_change_refused_over_unsaved_edits(
+    qtbot: QtBot, library_window: MainWindow, sample_library: Path
+) -> None:
+    """Ensure a library change touching an article with unsaved edits writes nothing."""
+    path = sample_library / "follow-up-emails-after-an-interview.md"
+    before = path.read_bytes()
+    qtbot.keyClicks(named(library_window, QLineEdit, "Title"), "!")
+    dialog = library_window.edit_taxonomy()
+    assert dialog is not None and dialog.select("category", "interviewing")
+    qtbot.keyClicks(named(dialog, QLineEdit, "New name"), "interviews")
+    with qtbot.waitSignal(library_window.worker.finished, timeout=20000):
+        qtbot.mouseClick(named(dialog, QPushButton, "Preview"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(named(dialog, QPushButton, "Apply"), Qt.MouseButton.LeftButton)
+    assert "unsaved changes" in named(dialog, QLabel, "Change summary").text()
+    assert path.read_bytes() == before
+
+
+def test_rename_slug_from_the_window(
+    qtbot: QtBot, library_window: MainWindow, sample_library: Path
+) -> None:
+    """Ensure Tools → Rename Slug renames the open article's file and links, and reopens it."""
+    dialog = library_window.rename_slug()
+    assert dialog is not None
+    slug = named(dialog, QLineEdit, "New slug")
+    slug.selectAll()
+    qtbot.keyClicks(slug, "interview-follow-up-emails")
+    with qtbot.waitSignal(library_window.worker.finished, timeout=20000):
+        qtbot.mouseClick(named(dialog, QPushButton, "Preview"), Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(library_window.worker.finished, timeout=20000):
+        qtbot.mouseClick(named(dialog, QPushButton, "Apply"), Qt.MouseButton.LeftButton)
+    assert (sample_library / "interview-follow-up-emails.md").exists()
+    assert not (sample_library / "follow-up-emails-after-an-interview.md").exists()
+    assert library_window.document is not None and library_window.document.path is not None
+    assert library_window.document.path.name == "interview-follow-up-emails.md"
+    tracking = (sample_library / "tracking-job-applications-with-a-simple-system.md").read_text(
+        "utf-8"
+    )
+    assert "/blog/interview-follow-up-emails" in tracking
