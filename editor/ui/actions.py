@@ -38,6 +38,15 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "show_library": ActionSpec("&Library", "Ctrl+1", "Show or hide the article list"),
     "show_preview": ActionSpec("&Preview", "Ctrl+2", "Show or hide the preview"),
+    "check_library": ActionSpec(
+        "Check &Library…", "Ctrl+Shift+L", "Every problem in every article of the library"
+    ),
+    "taxonomy": ActionSpec(
+        "&Tags and Categories…", None, "Counts of every tag and category; rename or merge one"
+    ),
+    "rename_slug": ActionSpec(
+        "Rename &Slug…", None, "Give the article a new slug and update every link to it"
+    ),
     "repair": ActionSpec(
         "&Repair Encoding…", "Ctrl+Shift+R", "Review and fix characters damaged by a wrong encoding"
     ),

@@ -23,7 +23,7 @@ from editor.core.article import Article
 from editor.core.config import TeamConfig
 from editor.core.file_encoding import FileEncoding
 from editor.core.storage import atomic_write, differs_from, digest
-from editor.core.text_edit import TextEdit
+from editor.core.text_edit import TextEdit, minimal_edit
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2029")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -112,7 +112,7 @@ class ArticleDocument(QObject):
         self.document.setPlainText(normalized)
         self.document.setModified(False)
         self.document.clearUndoRedoStacks()
-        self._cached: tuple[int, Article] | None = None
+        self._cached: tuple[tuple[int, Path | None, FileEncoding], Article] | None = None
         self._merge_key: str | None = None
         self._settle = QTimer(self, singleShot=True, interval=self.SETTLE_MS)
         self._settle.timeout.connect(self.settled)
@@ -127,9 +127,9 @@ class ArticleDocument(QObject):
 
     def article(self) -> Article:
         """The current text as a core Article (cached until the next change)."""
-        revision = self.document.revision()
-        if self._cached is None or self._cached[0] != revision:
-            self._cached = (revision, Article(self.text(), self.encoding, self.path))
+        key = (self.document.revision(), self.path, self.encoding)
+        if self._cached is None or self._cached[0] != key:
+            self._cached = (key, Article(self.text(), self.encoding, self.path))
         return self._cached[1]
 
     def file_text(self) -> str:
@@ -191,6 +191,25 @@ class ArticleDocument(QObject):
     def disk_changed(self) -> bool:
         """Whether the file on disk differs from what was loaded or last saved."""
         return self.path is not None and differs_from(self.path, self.loaded_digest)
+
+    def reload_from_disk(self) -> None:
+        """Take the file's current text as one undoable step (undo brings the edits back).
+
+        Raises ArticleError when the file cannot be read; nothing changes then.
+        """
+        if self.path is None:
+            return
+        article = Article.load(self.path)
+        normalized, endings = LineEndings.split(article.text)
+        self.end_merge()
+        edit = minimal_edit(self.text(), 0, len(self.text()), normalized)
+        if edit:
+            self.apply([edit])
+        self.end_merge()
+        self.line_endings = endings
+        self.encoding = article.encoding
+        self.loaded_digest = digest(article.to_bytes())
+        self.document.setModified(False)
 
     def save(self) -> None:
         """Write the document atomically (StorageError on failure; nothing changes then)."""

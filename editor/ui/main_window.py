@@ -7,6 +7,7 @@ to the open ArticleDocument and to the window's actions.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,12 +17,10 @@ from PySide6.QtCore import (
     QEvent,
     QFileSystemWatcher,
     QSettings,
-    QStandardPaths,
     Qt,
     QTimer,
-    QUrl,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -45,12 +44,13 @@ from editor.core.library_cache import LibraryCache
 from editor.core.library_check import CheckReport, check_library
 from editor.core.library_search import LibrarySearch, index_bodies
 from editor.core.link_graph import LinkGraph
+from editor.core.recovery import data_dir
 from editor.core.render import stylesheet
 from editor.core.resources import resource
 from editor.core.storage import StorageError
 from editor.core.text_stats import reading_minutes, word_count
 from editor.core.validation import validate
-from editor.ui.actions import ActionSpec, create_actions
+from editor.ui.actions import create_actions
 from editor.ui.article_document import ArticleDocument
 from editor.ui.document_manager import DocumentManager
 from editor.ui.find_bar import FindBar
@@ -65,8 +65,10 @@ from editor.ui.library_panel import (
 )
 from editor.ui.library_tools import SlugRenameDialog, TaxonomyDialog
 from editor.ui.library_worker import LibraryWorker, ProgressCallback
+from editor.ui.notice_bar import NoticeBar
 from editor.ui.preview import PreviewView
 from editor.ui.repair_banner import RepairBanner
+from editor.ui.safety_net import SafetyNet
 from editor.ui.source_editor import SourceEditor
 from editor.ui.theme import DARK_PREVIEW_CSS, is_dark
 
@@ -78,18 +80,6 @@ NEW_ARTICLE_TEMPLATE = (
 )
 
 
-# The library tools' actions (kept here: editor/ui/actions.py belongs to the editing actions).
-LIBRARY_ACTIONS: dict[str, ActionSpec] = {
-    "check_library": ActionSpec(
-        "Check &Library…", "Ctrl+Shift+L", "Every problem in every article of the library"
-    ),
-    "taxonomy": ActionSpec(
-        "&Tags and Categories…", None, "Counts of every tag and category; rename or merge one"
-    ),
-    "rename_slug": ActionSpec(
-        "Rename &Slug…", None, "Give the article a new slug and update every link to it"
-    ),
-}
 MAX_WATCHED_FOLDERS = 1000
 
 
@@ -143,8 +133,7 @@ def default_settings() -> QSettings:
 
 def sample_library_copy() -> Path:
     """A writable copy of the bundled sample library (made on first run)."""
-    base = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-    target = base / "Sample Library"
+    target = data_dir() / "Sample Library"
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(resource("samples"), target)
@@ -165,8 +154,6 @@ class MainWindow(QMainWindow):
         self.graph: LinkGraph | None = None
         self.config: TeamConfig = config_for(Path.cwd())
         self.actions_by_id = create_actions(self)
-        for key, spec in LIBRARY_ACTIONS.items():
-            self.actions_by_id[key] = _action(self, key, spec)
         self.cache = LibraryCache()
         self.worker = LibraryWorker(self)
         self.watcher = QFileSystemWatcher(self)
@@ -180,6 +167,8 @@ class MainWindow(QMainWindow):
         self.editor = SourceEditor(parent=self)
         self.find_bar = FindBar(self.editor, self)
         self.repair_banner = RepairBanner(self)
+        self.notice_bar = NoticeBar(self)
+        self.safety = SafetyNet(self, self.notice_bar)
         self.preview = PreviewView(self)
         self._build_layout()
         self._build_menus()
@@ -192,6 +181,7 @@ class MainWindow(QMainWindow):
         self._refresh_timer = QTimer(self, singleShot=True, interval=500)
         self._refresh_timer.timeout.connect(self.refresh_library)
         self._open_initial(Path(path) if path is not None else None)
+        self.safety.offer_recovery()
 
     # --- building ------------------------------------------------------------------------
 
@@ -216,6 +206,7 @@ class MainWindow(QMainWindow):
         body_column = QVBoxLayout(body)
         body_column.setContentsMargins(0, 0, 0, 0)
         body_column.setSpacing(0)
+        body_column.addWidget(self.notice_bar)
         body_column.addWidget(self.repair_banner)
         body_column.addWidget(self.editor, 1)
         body_column.addWidget(self.find_bar)
@@ -556,6 +547,7 @@ class MainWindow(QMainWindow):
         self.form.set_document(document, is_new=is_new)
         self.footer_panel.set_document(document)
         self.repair_banner.set_document(document)
+        self.safety.showing(document)
         if document.path:
             self.library_panel.select(self._library_path(document.path))
         self._on_changed()
@@ -566,11 +558,16 @@ class MainWindow(QMainWindow):
     def new_article(self) -> None:
         if not self._may_leave_current():
             return
-        article = Article(NEW_ARTICLE_TEMPLATE.replace("\n", "\n"))
-        document = ArticleDocument(article, self.config, self.documents)
+        document = ArticleDocument(Article(NEW_ARTICLE_TEMPLATE), self.config, self.documents)
+        self.documents.adopt(None, document)  # kept in recovery like any unsaved work
         document.document.setModified(True)
-        self._show_document(document, is_new=True)
+        self.show_new_document(document)
         self.form.title.setFocus()
+
+    def show_new_document(self, document: ArticleDocument) -> None:
+        """Show an article that has no file yet (its slug follows its title until saved)."""
+        if self._may_leave_current():
+            self._show_document(document, is_new=True)
 
     # --- saving ------------------------------------------------------------------------
 
@@ -590,17 +587,8 @@ class MainWindow(QMainWindow):
         if document.path is None and not self._name_new_article(document):
             return False
         assert document.path is not None
-        if document.disk_changed() and document.path.exists():
-            answer = QMessageBox.question(
-                self,
-                APP_NAME,
-                f"“{document.path.name}” changed on disk since you opened it.\n"
-                "Overwrite it with your version?",
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Save:
-                return False
+        if not self.safety.may_save(document):
+            return False
         try:
             document.save()
         except StorageError as error:
@@ -656,6 +644,7 @@ class MainWindow(QMainWindow):
     def _close_document(self, document: ArticleDocument) -> None:
         """Forget a document; the panels showing it let go first (their pending timers must
         not reach a document Qt is about to delete)."""
+        self.safety.forget(document)
         if document is self.document:
             self.repair_banner.set_document(None)
             self.footer_panel.set_document(None)
@@ -727,7 +716,7 @@ class MainWindow(QMainWindow):
         except ArticleError:
             return
         own = self._library_path(document.path)
-        self.library_panel.model.update_article(ArticleSummary(**{**summary.__dict__, "path": own}))
+        self.library_panel.model.update_article(dataclasses.replace(summary, path=own))
         self.refresh_library([own])
 
     def _update_inbound(self) -> None:
@@ -987,23 +976,6 @@ class MainWindow(QMainWindow):
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.sync()
 
-    def open_url(self, url: QUrl) -> None:
-        QDesktopServices.openUrl(url)
-
-
-def _action(parent: QWidget, key: str, spec: ActionSpec) -> QAction:
-    """A QAction like editor.ui.actions.create_actions makes, for the library tools."""
-    action = QAction(spec.text, parent)
-    action.setObjectName(f"action_{key}")
-    if isinstance(spec.shortcut, QKeySequence.StandardKey):
-        action.setShortcuts(spec.shortcut)
-    elif spec.shortcut:
-        action.setShortcut(QKeySequence(spec.shortcut))
-    if spec.tip:
-        action.setToolTip(spec.tip)
-        action.setStatusTip(spec.tip)
-    parent.addAction(action)
-    return action
 
 
 def _safe_body_start(article: Article) -> int:
