@@ -178,6 +178,11 @@ class ArticleDocument(QObject):
         cursor.endEditBlock()
         self._merge_key = merge_key
 
+    @property
+    def merge_key(self) -> str | None:
+        """The field whose typing the next edit with the same key joins (None: a new step)."""
+        return self._merge_key
+
     def end_merge(self) -> None:
         """The next edit starts a new undo step (a field lost focus, a command ran)."""
         self._merge_key = None

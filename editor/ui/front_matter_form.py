@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.article import ArticleError
+from editor.core.article import Article, ArticleError
 from editor.core.front_matter import KeyPath
 from editor.core.library import tag_groups
 from editor.core.raw_yaml import RawYamlError, other_keys_text, other_keys_values
@@ -82,6 +82,8 @@ class FrontMatterForm(QWidget):
         self._problem_labels: dict[str, ProblemLabel] = {}
         self._tag_editors: dict[str, TagGroupEditor] = {}
         self._tag_vocabulary: dict[str, list[str]] = {}
+        self._session_base: Article | None = None  # the article before this field edit began
+        self._session_result = ""  # the text the last edit of this session produced
 
         self.error_banner = QLabel(self)
         self.error_banner.setWordWrap(True)
@@ -328,24 +330,34 @@ class FrontMatterForm(QWidget):
         value: Any,
         also: Callable[[], list[tuple[KeyPath, Any]]] | None = None,
     ) -> None:
-        """Apply one field change (and any that follow from it) as one undo step."""
+        """Apply one field change (and any that follow from it) as one undo step.
+
+        While the writer types in one field, every keystroke is applied to the article as it
+        was before the first one: the value is written once, in the file's style, rather
+        than in the style a passing state needed (a trailing space must not leave a title
+        quoted for good).
+        """
         document = self.document
         if document is None:
             return
+        key = ".".join(path)
+        current = document.text()
+        if (
+            self._session_base is None
+            or document.merge_key != key
+            or current != self._session_result  # something else edited since: start afresh
+        ):
+            self._session_base = document.article()
         try:
-            article = document.article()
-            edits = article.set_field(path, value)
-            changes = also() if also else []
-            if changes:
-                article = article.with_edits(edits)
-                for extra_path, extra_value in changes:
-                    article = article.with_edits(article.set_field(extra_path, extra_value))
-                edits = _whole_front_matter_edit(document.article().text, article.text)
+            article = self._session_base.with_edits(self._session_base.set_field(path, value))
+            for extra_path, extra_value in also() if also else []:
+                article = article.with_edits(article.set_field(extra_path, extra_value))
         except (ArticleError, TypeError, ValueError) as error:
             self.error_banner.setText(str(error))
             self.error_banner.setVisible(True)
             return
-        document.apply(edits, merge_key=".".join(path))
+        document.apply(_whole_front_matter_edit(current, article.text), merge_key=key)
+        self._session_result = article.text
         self._update_canonical_fix()
 
     def _on_title_edited(self, text: str) -> None:

@@ -677,6 +677,8 @@ class MainWindow(QMainWindow):
         if document is None:
             return
         article = document.article()
+        # Front matter the form cannot read is shown in the source, where it can be fixed.
+        self.editor.show_front_matter(not _readable(article))
         words = word_count(article.text[_safe_body_start(article) :])
         self.words_label.setText(f"{words:,} words · {reading_minutes(words)} min read")
         newline = {"\r\n": "CRLF", "\n": "LF"}.get(document.line_endings.dominant, "CR")
@@ -976,6 +978,14 @@ class MainWindow(QMainWindow):
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.sync()
 
+
+
+def _readable(article: Article) -> bool:
+    try:
+        _ = article.meta
+    except ArticleError:
+        return False
+    return True
 
 
 def _safe_body_start(article: Article) -> int:

@@ -201,6 +201,7 @@ class SourceEditor(QPlainTextEdit):
         self._real: QTextDocument | None = None
         self._highlighter: MarkupHighlighter | None = None
         self._hidden = 0  # leading blocks of the real document that are hidden
+        self._raw = False  # raw mode: front matter shown (it cannot be read by the form)
         self._formatted: _FormattedView | None = None
         self._saved_cursor: QTextCursor | None = None
         self._formatted_start = 0
@@ -245,6 +246,17 @@ class SourceEditor(QPlainTextEdit):
         self._hide_front_matter()
         self.move_to_body_start()
 
+    def show_front_matter(self, on: bool) -> None:
+        """Raw mode: show the front matter too, so YAML the form cannot read can be fixed here."""
+        if on == self._raw:
+            return
+        self._raw = on
+        self._hide_front_matter()
+
+    @property
+    def shows_front_matter(self) -> bool:
+        return self._raw
+
     def body_position(self) -> int:
         """The Qt position where the shown text starts (the body, or 0 when formatted)."""
         if self._formatted is not None or self._real is None or self._hidden == 0:
@@ -268,7 +280,7 @@ class SourceEditor(QPlainTextEdit):
         document = self._real
         if document is None:
             return
-        count = front_matter_block_count(document)
+        count = 0 if self._raw else front_matter_block_count(document)
         # Blocks split off a hidden block may inherit its visibility, so the block after
         # the front matter is checked as well.
         limit = max(count, self._hidden) + 1

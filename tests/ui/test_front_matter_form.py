@@ -145,3 +145,26 @@ def test_other_keys_as_raw_yaml(qtbot: QtBot, seed_document: ArticleDocument) ->
         pass
     assert seed_document.article().meta["author"] == "Dana Whitfield"
     assert seed_document.text().count("author: Dana Whitfield\n---\n") == 1
+
+
+def test_a_passing_space_does_not_leave_the_value_quoted(
+    qtbot: QtBot, seed_document: ArticleDocument
+) -> None:
+    """Ensure typing "Expert guidance" (a trailing space on the way) keeps a plain value plain."""
+    form = _form(qtbot, seed_document)
+    form.slug.selectAll()
+    qtbot.keyClicks(form.slug, "new slug")  # "new " needs quotes on the way, "new slug" not
+    assert "\nslug: new slug\n" in seed_document.text()
+
+
+def test_other_edits_between_keystrokes_are_kept(
+    qtbot: QtBot, seed_document: ArticleDocument
+) -> None:
+    """Ensure a change made elsewhere between two keystrokes in a field is not undone."""
+    form = _form(qtbot, seed_document)
+    qtbot.keyClicks(form.title, "A")
+    cursor = seed_document.document.find("Applying for jobs")
+    cursor.insertText("Looking for work")  # as find-and-replace would, without focus moving
+    qtbot.keyClicks(form.title, "B")
+    assert "Looking for work" in seed_document.text()
+    assert seed_document.article().meta["title"].startswith("AB")
