@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Literal, NamedTuple
 
 from editor.core.article import Article
@@ -39,11 +40,11 @@ _new_link = tuple.__new__  # ArticleLink without its Python-level __new__: scans
 _URL_DELIMITERS = frozenset(b"\"'()<>[] \n\t\r")
 _URL_STOP = re.compile(r"[\s\"'<>()\[\]]")
 _SLUG_CHARS = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
-_SLUG_BYTES = re.compile(rb"[a-z0-9][a-z0-9-]*\Z")
 _SEPARATOR_LINE = re.compile(r"---[ \t]*\r?\Z")
 _NOT_IN_URL = re.compile(r"[()\s]")
 _CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
 _PUNCTUATION = frozenset(b".,;:!?")
+_first = itemgetter(0)
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,12 @@ class _Reader:
     prefix: bytes  # the article path before {slug} ("/blog/"); empty when too short to search
     suffix: str
     hosts: tuple[bytes, ...]  # b"https://host" spellings, longest first
-    exact: re.Pattern[bytes] | None  # //host/blog/slug on the site's own hosts, slug captured
+    # The usual spelling, [https:]//host/blog/slug on the site's own hosts, slug captured:
+    # ``exact`` as a whole URL (a related item's); ``inline`` from the // on, as a link in the
+    # body ends (a delimiter or punctuation next). None when the article path or the hosts
+    # are unusual: then the careful way reads every link.
+    exact: re.Pattern[str] | None
+    inline: re.Pattern[bytes] | None
 
 
 @lru_cache(maxsize=16)
@@ -64,13 +70,16 @@ def _reader(article_path: str, hosts: frozenset[str]) -> _Reader:
     pattern = re.compile(re.escape(literal.encode()) + rb"[^\s\"'<>()\[\]]*")
     spellings = {f"{scheme}//{host}" for host in hosts for scheme in ("https:", "http:", "")}
     ordered = tuple(s.encode() for s in sorted(spellings, key=lambda s: (-len(s), s)))
-    exact = None
-    if len(prefix) > 1 and not suffix:
-        names = b"|".join(re.escape(h.encode()) for h in sorted(hosts, key=lambda h: (-len(h), h)))
-        exact = re.compile(
-            rb"//(?:" + names + rb")" + re.escape(prefix.encode()) + rb"([a-z0-9][a-z0-9-]*)"
-        )
-    return _Reader(pattern, literal.encode() if len(prefix) > 1 else b"", suffix, ordered, exact)
+    exact = inline = None
+    # (a host with a slash cannot be a URL's host; with one, read every link the careful way)
+    if len(prefix) > 1 and not suffix and not any("/" in host for host in hosts):
+        names = "|".join(re.escape(h) for h in sorted(hosts, key=lambda h: (-len(h), h)))
+        slug = f"(?:{names}){re.escape(prefix)}([a-z0-9][a-z0-9-]*+)"
+        exact = re.compile(f"(?:https?:)?//{slug}")
+        after = re.escape(bytes(sorted(_URL_DELIMITERS | _PUNCTUATION))).decode("ascii")
+        inline = re.compile(f"//{slug}(?![^{after}])".encode())
+    literal_bytes = literal.encode() if len(prefix) > 1 else b""
+    return _Reader(pattern, literal_bytes, suffix, ordered, exact, inline)
 
 
 _last_reader: tuple[TeamConfig, _Reader] | None = None
@@ -112,15 +121,16 @@ def links_in(data: bytes, body_start: int, config: TeamConfig) -> tuple[ArticleL
     found: list[tuple[int, int, LinkKind, str, str | None]] = []  # (at, length, kind, ...)
     spans = [(body_start, len(data))]
     if related is not None:
+        reader = _reader_for(config)
         block_start, block_end, items = related
         for title, url, at in items:
-            slug = _slug_fast(url.encode(), _reader_for(config)) or slug_of_url(url, config)
+            slug = _slug_fast(url, reader) or slug_of_url(url, config)
             if slug is not None:
                 found.append((at, len(url), "related", slug, title))
         spans = [(body_start, block_start), (block_end, len(data))]
     for start, end in spans:
         found += _inline(data, start, end, config)
-    found.sort(key=lambda item: item[0])
+    found.sort(key=_first)
     return _placed(data, found)
 
 
@@ -138,26 +148,20 @@ def _placed(
             line_start = data.rfind(b"\n", counted, at) + 1
             counted, wide = line_start, 0
         segment = data[counted:at]
-        wide += len(segment) - len(segment.translate(None, _CONTINUATION_BYTES))
+        if not segment.isascii():
+            wide += len(segment) - len(segment.translate(None, _CONTINUATION_BYTES))
         counted = at
         link = _new_link(ArticleLink, (kind, slug, line, at - line_start - wide + 1, length, title))
         (related if kind == "related" else inline).append(link)
     return tuple(related + inline)
 
 
-def _slug_fast(url: bytes, reader: _Reader) -> str | None:
+def _slug_fast(url: str, reader: _Reader) -> str | None:
     """The slug of a URL spelled exactly ``https://host/blog/slug``; None otherwise."""
-    if not reader.prefix or reader.suffix:
+    if reader.exact is None:
         return None
-    for spelling in reader.hosts:
-        if url.startswith(spelling):
-            at = len(spelling)
-            if url.startswith(reader.prefix, at):
-                rest = url[at + len(reader.prefix) :]
-                if _SLUG_BYTES.match(rest):
-                    return rest.decode("ascii")
-            return None
-    return None
+    match = reader.exact.fullmatch(url)
+    return match.group(1) if match else None
 
 
 def _inline(
@@ -166,21 +170,19 @@ def _inline(
     reader = _reader_for(config)
     found: list[tuple[int, int, LinkKind, str, str | None]] = []
     covered: set[int] = set()  # where the literal path of each link already read starts
-    if reader.exact is not None:
+    if reader.inline is not None:
         # The usual spelling, https://host/blog/slug, read entirely by one regex.
-        for match in reader.exact.finditer(data, start, end):
-            at, stop = match.span()
-            if stop < end and data[stop] not in _URL_DELIMITERS and data[stop] not in _PUNCTUATION:
-                continue  # more follows (a fragment, a query, a sub-path): the careful way
+        for match in reader.inline.finditer(data, start, end):
+            at = match.start()
             if data.startswith(b"https:", at - 6) and at - 6 >= start:
                 at -= 6
             elif data.startswith(b"http:", at - 5) and at - 5 >= start:
                 at -= 5
             if at > 0 and data[at - 1] not in _URL_DELIMITERS:
                 continue
-            found.append((at, stop - at, "inline", match.group(1).decode("ascii"), None))
+            found.append((at, match.end() - at, "inline", match[1].decode(), None))
             covered.add(match.start(1) - len(reader.prefix))
-        if reader.prefix and data.count(reader.prefix, start, end) == len(covered):
+        if data.count(reader.prefix, start, end) == len(covered):
             return found
     last_end = -1
     for match in reader.pattern.finditer(data, start, end):
@@ -244,6 +246,8 @@ def _related_list(
         return None
     assert isinstance(found, tuple)
     start, end, items = found
+    if len(tail) == len(data) - cut:  # all ASCII: characters are bytes
+        return cut + start, cut + end, [(title, url, cut + at) for title, url, at in items]
     return (
         cut + _byte_length(tail, start),
         cut + _byte_length(tail, end),
@@ -312,7 +316,13 @@ def _related_items(
 ) -> tuple[int, list[tuple[str, str, int]]]:
     end = min(heading_end + 1, len(text))
     items: list[tuple[str, str, int]] = []
+    simple_line = _SIMPLE_ITEM_LINE.match
     while position < len(text):
+        simple_match = simple_line(text, position)
+        if simple_match is not None:  # the usual item, read in one go
+            items.append((simple_match[2], simple_match[3], simple_match.start(3)))
+            end = position = simple_match.end()
+            continue
         line_end = text.find("\n", position)
         stop = len(text) if line_end < 0 else line_end + 1
         line = text[position:stop].rstrip("\r\n")
@@ -334,6 +344,11 @@ def _related_items(
         end = stop
         position = stop
     return end, items
+
+
+# A whole line holding the usual item, ``- [Title](url)``, as _simple_item reads it: no ``]``
+# or escapes in the title; only spaces and tabs around (others go the careful way).
+_SIMPLE_ITEM_LINE = re.compile(r"([ \t]*)- \[([^\]\\\n]*)\]\(([^()\s]+)\)[ \t\r]*(?:\n|\Z)")
 
 
 def _simple_item(line: str) -> tuple[str, str, int] | None:

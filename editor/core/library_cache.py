@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import sqlite3
 import sys
 import threading
 from collections.abc import Iterable, Iterator
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -146,15 +147,15 @@ class LibraryCache:
         db = self.connection()
         if db is None:
             return
+        rows = [(kind, str(p), size, mtime, key, payload) for p, size, mtime, payload in entries]
         try:
             with _transaction(db):
-                db.executemany(
-                    "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?)",
-                    (
-                        (kind, str(p), size, mtime, key, payload)
-                        for p, size, mtime, payload in entries
-                    ),
-                )
+                # Many rows to a statement: SQLite then works through a whole batch without
+                # Python's lock (another thread reads on meanwhile) and without a round trip
+                # from Python for each row.
+                for start in range(0, len(rows), _ROWS_PER_INSERT):
+                    batch = rows[start : start + _ROWS_PER_INSERT]
+                    db.execute(_insert_rows(len(batch)), [v for row in batch for v in row])
                 db.executemany(
                     "DELETE FROM entries WHERE kind = ? AND path = ?",
                     ((kind, str(path)) for path in removed),
@@ -251,6 +252,68 @@ class LibraryCache:
         except sqlite3.Error:
             return None
         return {path for (path,) in rows}
+
+
+# At most 999 parameters to a statement before SQLite 3.32, 32766 since: six to a row.
+_ROWS_PER_INSERT = 500 if sqlite3.sqlite_version_info >= (3, 32) else 166
+
+
+@lru_cache(maxsize=8)
+def _insert_rows(count: int) -> str:
+    return "INSERT OR REPLACE INTO entries VALUES " + ",".join(["(?, ?, ?, ?, ?, ?)"] * count)
+
+
+class BackgroundStore:
+    """Entries of one kind stored on a thread of its own while the caller goes on reading.
+
+    SQLite writes without holding Python's lock, so with a second processor core the caller
+    hardly waits for the cache. :meth:`close` waits until everything given is written.
+    """
+
+    BATCH = 500
+
+    def __init__(self, cache: LibraryCache, kind: str, key: str) -> None:
+        self.cache = cache
+        self.kind = kind
+        self.key = key
+        self.count = 0
+        self._pending: list[tuple[Path, int, int, str]] = []
+        self._queue: queue.SimpleQueue[list[tuple[Path, int, int, str]] | None] = (
+            queue.SimpleQueue()
+        )
+        self._thread: threading.Thread | None = None
+
+    def add(self, path: Path, size: int, mtime_ns: int, payload: str) -> None:
+        self._pending.append((path, size, mtime_ns, payload))
+        if len(self._pending) >= self.BATCH:
+            self._send()
+
+    def _send(self) -> None:
+        if not self._pending:
+            return
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._write, name="library cache", daemon=True)
+            self._thread.start()
+        self.count += len(self._pending)
+        self._queue.put(self._pending)
+        self._pending = []
+
+    def _write(self) -> None:
+        try:
+            while (batch := self._queue.get()) is not None:
+                self.cache.store(self.kind, self.key, batch)
+            if self.count >= 1000:
+                self.cache.checkpoint()
+        finally:
+            self.cache.close()  # this thread's connection
+
+    def close(self) -> None:
+        """Write what is left and wait until all is written."""
+        self._send()
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._thread = None
 
 
 def _prefix_range(root: Path) -> tuple[str, str]:

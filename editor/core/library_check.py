@@ -31,7 +31,7 @@ from editor.core.library import (
     load_fast,
     resolve_cache,
 )
-from editor.core.library_cache import LibraryCache
+from editor.core.library_cache import BackgroundStore, LibraryCache
 from editor.core.link_graph import LinkGraph
 from editor.core.validation import Problem, validate
 
@@ -125,13 +125,27 @@ def check_library(
 
     ``progress(done, total)`` follows the articles checked; raising from it stops the check.
     """
+    with parallel.gc_paused():
+        return _check(library, paths, resolve_cache(cache), progress, workers, graph)
+
+
+def _check(
+    library: Library,
+    paths: Iterable[Path] | None,
+    store: LibraryCache | None,
+    progress: Progress | None,
+    workers: int | None,
+    graph: LinkGraph | None,
+) -> CheckReport:
     wanted = list(paths) if paths is not None else [s.path for s in library.articles]
     by_path = {summary.path: summary for summary in library.articles}
-    store = resolve_cache(cache)
     key = check_key(library.config)
-    own = _own_problems(library, wanted, by_path, store, key, progress, workers)
-    graph = graph or LinkGraph(library)
-    linked = graph.problems(wanted)
+    linked: dict[Path, list[Problem]] = {}
+
+    def library_problems() -> None:  # from the link graph, while workers read the files
+        linked.update((graph or LinkGraph(library)).problems(wanted))
+
+    own = _own_problems(library, wanted, by_path, store, key, progress, workers, library_problems)
     report = CheckReport(checked=len(wanted))
     for path in wanted:
         result = own.get(path)
@@ -152,20 +166,25 @@ def _own_problems(
     key: str,
     progress: Progress | None,
     workers: int | None,
+    meanwhile: Callable[[], None],
 ) -> dict[Path, list[Problem] | str]:
-    """Each wanted file's own problems, or its one-line error; from the cache when fresh."""
+    """Each wanted file's own problems, or its one-line error; from the cache when fresh.
+
+    ``meanwhile`` is called once, while worker processes (if any) read the files.
+    """
     cached = store.entries("problems", library.root, key) if store is not None else {}
     results: dict[Path, list[Problem] | str] = {}
     missing: list[Path] = []
     for path in wanted:
         summary = by_path.get(path)
-        entry = cached.get(str(path))
+        entry = cached.get(str(path)) if cached else None
         if (
             summary is not None
             and entry is not None
-            and (entry.size, entry.mtime_ns) == (summary.size, summary.mtime_ns)
+            and entry[0] == summary.size
+            and entry[1] == summary.mtime_ns
         ):
-            decoded = _decode(entry.payload)
+            decoded = _decode(entry[2])
             if decoded is not None:
                 results[path] = decoded
                 continue
@@ -175,66 +194,65 @@ def _own_problems(
     if progress is not None:
         progress(done, total)
     if not missing:
+        meanwhile()
         return results
-    job = _CheckJob(
-        library.config, store.path if store else None, key, time.time_ns() - 2_000_000_000
-    )
+    racy_after = time.time_ns() - 2_000_000_000  # too fresh to trust a same-size rewrite
+    job = _CheckJob(library.config)
     processes = parallel.processes_for(len(missing), workers)
-    run: Callable[[Sequence[Path]], list[str]] = (
+    run: Callable[[Sequence[Path]], list[tuple[int, int, str]]] = (
         partial(_check_chunk, job) if processes > 1 else job.run
     )
-    chunks: Iterator[tuple[Sequence[Path], list[str]]] = parallel.map_chunks(
+    chunks: Iterator[tuple[Sequence[Path], list[tuple[int, int, str]]]] = parallel.map_chunks(
         run, missing, processes, parallel.CHUNK if processes > 1 else 50
     )
     step = max(1, total // 100)
-    for batch, payloads in chunks:
-        for path, payload in zip(batch, payloads, strict=True):
-            decoded = _decode(payload)
-            results[path] = decoded if decoded is not None else "internal error: bad result"
-        done += len(batch)
-        if progress is not None and (done % step < len(batch) or done == total):
-            progress(done, total)
-    job.flush(store)
+    writer = BackgroundStore(store, "problems", key) if store is not None else None
+    waiting = True
+    try:
+        for batch, rows in chunks:
+            if waiting:
+                meanwhile()
+                waiting = False
+            for path, (size, mtime_ns, payload) in zip(batch, rows, strict=True):
+                decoded = _decode(payload)
+                results[path] = decoded if decoded is not None else "internal error: bad result"
+                # a file without a time, or too fresh to trust, is not cached
+                if writer is not None and 0 < mtime_ns < racy_after:
+                    writer.add(path, size, mtime_ns, payload)
+            done += len(batch)
+            if progress is not None and (done % step < len(batch) or done == total):
+                progress(done, total)
+    finally:
+        if writer is not None:
+            writer.close()
     return results
 
 
 @dataclass
 class _CheckJob:
-    config: TeamConfig
-    cache_path: Path | None
-    key: str
-    racy_after: int
-    fresh: list[tuple[Path, int, int, str]] = field(default_factory=list)
+    """Finds articles' own problems; runs here or in a worker process."""
 
-    def run(self, paths: Sequence[Path]) -> list[str]:
-        payloads = []
+    config: TeamConfig
+
+    def run(self, paths: Sequence[Path]) -> list[tuple[int, int, str]]:
+        """(size, modification time, problems in their cached form) of each file."""
+        rows = []
         for path in paths:
             try:
-                stat: os.stat_result | None = os.stat(path)
+                stat = os.stat(path)
+                size, mtime_ns = stat.st_size, stat.st_mtime_ns
             except OSError:
-                stat = None
+                size = mtime_ns = 0
             try:
                 payload = _encode(article_problems(path, self.config))
             except ArticleError as error:
                 payload = json.dumps({"error": str(error)}, ensure_ascii=False)
-            if self.cache_path and stat is not None and stat.st_mtime_ns < self.racy_after:
-                self.fresh.append((path, stat.st_size, stat.st_mtime_ns, payload))
-            payloads.append(payload)
-        return payloads
-
-    def flush(self, cache: LibraryCache | None) -> None:
-        if cache is not None and self.fresh:
-            cache.store("problems", self.key, self.fresh)
-        self.fresh = []
+            rows.append((size, mtime_ns, payload))
+        return rows
 
 
-def _check_chunk(job: _CheckJob, paths: Sequence[Path]) -> list[str]:
-    payloads = job.run(paths)
-    if job.cache_path is not None:
-        cache = LibraryCache(job.cache_path)
-        job.flush(cache)
-        cache.close()
-    return payloads
+def _check_chunk(job: _CheckJob, paths: Sequence[Path]) -> list[tuple[int, int, str]]:
+    return job.run(paths)
 
 
 def _encode(problems: list[Problem]) -> str:

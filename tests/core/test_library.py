@@ -289,3 +289,25 @@ def test_quick_yaml_reads_as_pyyaml_or_declines(text: str) -> None:
     except yaml.YAMLError:
         pytest.fail(f"read {text!r} that PyYAML refuses")
     assert same_value(answer, expected if expected is not None else {}), text
+
+
+def _node_lines(node: yaml.MappingNode) -> quick_yaml.KeyLines:
+    """Where PyYAML's composer puts each key (the last of duplicates, as its values)."""
+    located: quick_yaml.KeyLines = {}
+    for key, value in node.value:
+        inner = _node_lines(value) if isinstance(value, yaml.MappingNode) else None
+        located[key.value] = (key.start_mark.line, inner)
+    return located
+
+
+@settings(max_examples=400, deadline=None)
+@given(_well_formed())
+def test_quick_yaml_places_keys_where_pyyaml_does(text: str) -> None:
+    """Ensure the line the fast reader gives each key (what the library list jumps to and
+    problems point at) is the line PyYAML's nodes give it."""
+    found = quick_yaml.read_located(text)
+    if found is None:
+        return
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    expected = _node_lines(node) if isinstance(node, yaml.MappingNode) else {}
+    assert found[1] == expected, text
