@@ -92,6 +92,11 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return result
 
 
+# Footer blocks sit at an article's end: only the last separators are looked at, so a
+# 50 MB article with thousands of --- lines costs no more than a short one.
+MAX_SEPARATORS = 16
+
+
 def find_footer(article: Article, config: TeamConfig) -> Footer:
     text = article.text
     body_start = article.body_start
@@ -99,7 +104,7 @@ def find_footer(article: Article, config: TeamConfig) -> Footer:
         m.start()
         for m in _SEPARATOR.finditer(text, body_start)
         if m.start() == body_start or _previous_line_blank(text, m.start(), body_start)
-    ]
+    ][-MAX_SEPARATORS:]
     blocks = []
     for index, start in enumerate(separators):
         limit = separators[index + 1] if index + 1 < len(separators) else len(text)

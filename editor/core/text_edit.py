@@ -50,15 +50,40 @@ def minimal_edit(text: str, start: int, end: int, replacement: str) -> TextEdit 
     old = text[start:end]
     if old == replacement:
         return None
-    prefix = 0
     limit = min(len(old), len(replacement))
-    while prefix < limit and old[prefix] == replacement[prefix]:
-        prefix += 1
-    suffix = 0
-    limit -= prefix
-    while suffix < limit and old[-1 - suffix] == replacement[-1 - suffix]:
-        suffix += 1
+    prefix = _common_length(old, replacement, limit, from_end=False)
+    suffix = _common_length(old, replacement, limit - prefix, from_end=True)
     return TextEdit(start + prefix, end - suffix, replacement[prefix : len(replacement) - suffix])
+
+
+_CHUNK = 1 << 16
+
+
+def _common_length(a: str, b: str, limit: int, *, from_end: bool, chunk: int = _CHUNK) -> int:
+    """Length of the common prefix (or suffix) of ``a`` and ``b``, at most ``limit``.
+
+    Compares 64 KB slices (in C), then narrows the first differing slice by halves: a
+    50 MB article takes milliseconds where a loop over characters takes seconds.
+    """
+
+    def same(start: int, stop: int) -> bool:
+        if from_end:
+            return a[len(a) - stop : len(a) - start] == b[len(b) - stop : len(b) - start]
+        return a[start:stop] == b[start:stop]
+
+    done = 0
+    while done < limit and same(done, min(done + chunk, limit)):
+        done = min(done + chunk, limit)
+    if done == limit:
+        return limit
+    low, high = done, min(done + chunk, limit) - 1  # the answer lies in [low, high]
+    while low < high:
+        middle = (low + high + 1) // 2
+        if same(done, middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def compose_edits(text: str, first: Iterable[TextEdit], then: Iterable[TextEdit]) -> list[TextEdit]:

@@ -99,6 +99,9 @@ class ArticleDocument(QObject):
     saved = Signal()
 
     SETTLE_MS = 150
+    # Above this size (characters) the window turns off what grows with the text: syntax
+    # colouring and automatic whole-text scans; the writer asks for them instead.
+    LARGE = 2_000_000
 
     def __init__(self, article: Article, config: TeamConfig, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -138,6 +141,10 @@ class ArticleDocument(QObject):
 
     def file_bytes(self) -> bytes:
         return self.encoding.encode(self.file_text())
+
+    @property
+    def is_large(self) -> bool:
+        return self.document.characterCount() > self.LARGE
 
     @property
     def is_modified(self) -> bool:

@@ -691,7 +691,7 @@ class MainWindow(QMainWindow):
             return
         article = document.article()
         try:
-            problems = validate(article, self.config, None)
+            problems = validate(article, self.config, None, encoding=not document.is_large)
             if self.graph is not None and document.path is not None:
                 summary = ArticleSummary.of(article, self.config)
                 problems = sorted(
@@ -977,7 +977,6 @@ class MainWindow(QMainWindow):
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.sync()
-
 
 
 def _readable(article: Article) -> bool:

@@ -37,6 +37,11 @@ class RepairBanner(QFrame):
         for button in (self.review_button, self.repair_all_button, self.cleanup_button):
             button.setAccessibleName(button.text())
         buttons = QHBoxLayout()
+        self.check_button = QPushButton("Check for damaged characters", self)
+        self.check_button.setAccessibleName(self.check_button.text())
+        self.check_button.setVisible(False)
+        self.check_button.clicked.connect(self.diagnose)
+        buttons.addWidget(self.check_button)
         buttons.addWidget(self.review_button)
         buttons.addWidget(self.repair_all_button)
         buttons.addWidget(self.cleanup_button)
@@ -53,12 +58,26 @@ class RepairBanner(QFrame):
         self.setVisible(False)
 
     def set_document(self, document: ArticleDocument | None) -> None:
-        if self.document is not None:
+        if self.document is not None and not self.document.is_large:
             self.document.settled.disconnect(self._timer.start)
         self.document = document
+        if document is not None and document.is_large:
+            self._offer_check()  # a whole-text scan of a huge article waits to be asked for
+            return
         if document is not None:
             document.settled.connect(self._timer.start)
         self.diagnose()
+
+    def _offer_check(self) -> None:
+        self.repair, self.debris = None, ()
+        self.message.setText(
+            "This article is very large: damaged characters are looked for when you ask."
+        )
+        self.review_button.setVisible(False)
+        self.repair_all_button.setVisible(False)
+        self.cleanup_button.setVisible(False)
+        self.check_button.setVisible(True)
+        self.setVisible(True)
 
     def diagnose(self) -> None:
         """Look at the whole text again (after any change) and show or hide the banner."""
@@ -75,6 +94,7 @@ class RepairBanner(QFrame):
             self.message.setText(f"<b>Damaged characters found.</b> {self.repair.diagnosis}.")
         elif self.debris:
             self.message.setText(f"Webflow left {len(self.debris)} bits of debris in this article.")
+        self.check_button.setVisible(False)
         self.review_button.setVisible(damaged)
         self.repair_all_button.setVisible(damaged)
         self.cleanup_button.setVisible(bool(self.debris))

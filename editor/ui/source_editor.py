@@ -240,7 +240,8 @@ class SourceEditor(QPlainTextEdit):
         # handlers (cursor, scrolling) see a change.
         self._real.contentsChange.connect(self._on_contents_change)
         self._real.contentsChanged.connect(self._on_real_changed)
-        self._highlighter = MarkupHighlighter(self._real)
+        # Colouring a very large article would take seconds and is of little help there.
+        self._highlighter = None if article_document.is_large else MarkupHighlighter(self._real)
         self.setDocument(self._real)
         self.setReadOnly(False)
         self._hide_front_matter()
