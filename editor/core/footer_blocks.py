@@ -100,11 +100,7 @@ MAX_SEPARATORS = 16
 def find_footer(article: Article, config: TeamConfig) -> Footer:
     text = article.text
     body_start = article.body_start
-    separators = [
-        m.start()
-        for m in _SEPARATOR.finditer(text, body_start)
-        if m.start() == body_start or _previous_line_blank(text, m.start(), body_start)
-    ][-MAX_SEPARATORS:]
+    separators = _last_separators(text, body_start)
     blocks = []
     for index, start in enumerate(separators):
         limit = separators[index + 1] if index + 1 < len(separators) else len(text)
@@ -112,6 +108,26 @@ def find_footer(article: Article, config: TeamConfig) -> Footer:
         if block:
             blocks.append(block)
     return Footer(tuple(blocks))
+
+
+def _last_separators(text: str, body_start: int) -> list[int]:
+    """Where the last ``MAX_SEPARATORS`` separator lines of the body start, in order, found
+    from the end of the text back (a long body is never read from its start)."""
+    found: list[int] = []
+    end = len(text)
+    while len(found) < MAX_SEPARATORS:
+        at = text.rfind("---", body_start, end)
+        if at < 0:
+            break
+        line_start = text.rfind("\n", body_start, at) + 1 or body_start
+        if at != line_start:
+            end = line_start + 3  # only the line's start could begin a separator
+            continue
+        end = at + 2  # on to the lines before
+        if _SEPARATOR.match(text, at) and _previous_line_blank(text, at, body_start):
+            found.append(at)
+    found.reverse()
+    return found
 
 
 def _previous_line_blank(text: str, line_start: int, floor: int) -> bool:

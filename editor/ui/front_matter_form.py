@@ -48,7 +48,11 @@ class SingleLineTextEdit(QPlainTextEdit):
 
 
 class ProblemLabel(QLabel):
-    """Problems the core found in one field, shown right under it."""
+    """Problems the core found in one field, shown right under it: the first few, then a
+    count (an article with thousands of broken links would otherwise grow a label so tall
+    that laying it out takes Qt seconds)."""
+
+    SHOWN = 6
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,7 +67,10 @@ class ProblemLabel(QLabel):
             return
         worst = "error" if any(p.severity == "error" for p in problems) else "warning"
         icon = "✖" if worst == "error" else "⚠"
-        self.setText("\n".join(f"{icon} {p.message}" for p in problems))
+        lines = [f"{icon} {p.message}" for p in problems[: self.SHOWN]]
+        if len(problems) > self.SHOWN:
+            lines.append(f"… and {len(problems) - self.SHOWN:,} more like these")
+        self.setText("\n".join(lines))
         self.setProperty("severity", worst)
         self.setStyleSheet("color: #c62828;" if worst == "error" else "color: #b26a00;")
         self.setVisible(True)

@@ -10,6 +10,7 @@ import contextlib
 import dataclasses
 import shutil
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -48,14 +49,15 @@ from editor.core.recovery import data_dir
 from editor.core.render import stylesheet
 from editor.core.resources import resource
 from editor.core.storage import StorageError
-from editor.core.text_stats import reading_minutes, word_count
-from editor.core.validation import validate
+from editor.core.text_stats import WordCounter, reading_minutes
+from editor.core.validation import Problem, validate
 from editor.ui.actions import create_actions
 from editor.ui.article_document import ArticleDocument
 from editor.ui.document_manager import DocumentManager
 from editor.ui.find_bar import FindBar
 from editor.ui.footer_panel import FooterPanel
 from editor.ui.front_matter_form import FrontMatterForm
+from editor.ui.latest_only import LatestOnly
 from editor.ui.library_check import LibraryCheckDialog
 from editor.ui.library_panel import (
     ArticleTableModel,
@@ -103,6 +105,17 @@ class ProblemCounts:
     """(errors, warnings) of every article with problems, from a background check."""
 
     counts: dict[Path, tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class ArticleProblems:
+    """The problems of one text of an open article (checked on a thread when large)."""
+
+    document: ArticleDocument
+    article: Article
+    problems: list[Problem]
+    error: str | None = None  # the front matter cannot be read: the one-line reason
+    words: int | None = None  # counted here too when the article is large
 
 
 def load_library(library: Library, cache: LibraryCache | None) -> LoadedLibrary:
@@ -158,6 +171,8 @@ class MainWindow(QMainWindow):
         self.worker = LibraryWorker(self)
         self.watcher = QFileSystemWatcher(self)
         self._select_after_scan = False
+        self._word_counter = WordCounter()  # recounts only the lines typing changed
+        self._article_check = LatestOnly(self)  # a very large article's check, off the GUI
         self._check_dialog: LibraryCheckDialog | None = None
         self._batch_dialog: TaxonomyDialog | SlugRenameDialog | None = None
 
@@ -306,6 +321,7 @@ class MainWindow(QMainWindow):
         self.worker.finished.connect(self._on_job_finished)
         self.worker.failed.connect(self._on_job_failed)
         self.worker.idle.connect(self._on_worker_idle)
+        self._article_check.finished.connect(self._show_problems)
         self.watcher.directoryChanged.connect(lambda _: self._refresh_timer.start())
         self.preview.link_activated.connect(QDesktopServices.openUrl)
         self.editor.cursorPositionChanged.connect(self._sync_preview_scroll)
@@ -666,30 +682,50 @@ class MainWindow(QMainWindow):
     # --- reacting to the document ------------------------------------------------------
 
     def _on_changed(self) -> None:
-        if self.document is None:
-            return
+        # A very large article's text takes a third of a second to copy out of Qt: its
+        # preview follows when typing pauses instead of at every keystroke.
+        if self.document is not None and not self.document.is_large:
+            self._update_preview(self.document)
+
+    def _update_preview(self, document: ArticleDocument) -> None:
         # An unterminated front matter has no body to show: the form's banner says why.
         with contextlib.suppress(ArticleError):
-            self.preview.show_article(self.document.article())
+            self.preview.show_article(document.article())
 
     def _on_settled(self) -> None:
         document = self.document
         if document is None:
             return
         article = document.article()
+        if document.is_large:
+            self._update_preview(document)
         # Front matter the form cannot read is shown in the source, where it can be fixed.
         self.editor.show_front_matter(not _readable(article))
-        words = word_count(article.text[_safe_body_start(article) :])
-        self.words_label.setText(f"{words:,} words · {reading_minutes(words)} min read")
+        if not document.is_large:  # (a large one's words are counted with its check)
+            self._show_words(self._count_words(article))
         newline = {"\r\n": "CRLF", "\n": "LF"}.get(document.line_endings.dominant, "CR")
         self.file_label.setText(f"{document.encoding.label} · {newline}")
         self._validate_timer.start()
+
+    def _count_words(self, article: Article) -> int:
+        return self._word_counter.count(article.text[_safe_body_start(article) :])
+
+    def _show_words(self, words: int) -> None:
+        self.words_label.setText(f"{words:,} words · {reading_minutes(words)} min read")
 
     def _validate(self) -> None:
         document = self.document
         if document is None:
             return
         article = document.article()
+        if document.is_large:
+            # Seconds of work on a 50 MB article: done on a thread, shown when done.
+            self._article_check.request(partial(self._problems_of, document, article))
+            return
+        self._show_problems(self._problems_of(document, article))
+
+    def _problems_of(self, document: ArticleDocument, article: Article) -> ArticleProblems:
+        """The article's own problems and its links' (from the library's graph)."""
         try:
             problems = validate(article, self.config, None, encoding=not document.is_large)
             if self.graph is not None and document.path is not None:
@@ -699,8 +735,20 @@ class MainWindow(QMainWindow):
                     key=lambda p: (p.line, p.column),
                 )
         except ArticleError as error:
-            self.statusBar().showMessage(str(error))
+            return ArticleProblems(document, article, [], str(error))
+        words = self._count_words(article) if document.is_large else None
+        return ArticleProblems(document, article, problems, words=words)
+
+    def _show_problems(self, found: ArticleProblems) -> None:
+        document = found.document
+        if document is not self.document or document.article() is not found.article:
+            return  # the text changed meanwhile: a newer check is on its way
+        if found.words is not None:
+            self._show_words(found.words)
+        if found.error is not None:
+            self.statusBar().showMessage(found.error)
             return
+        problems = found.problems
         self.form.show_problems(problems)
         if document.path:
             errors = sum(p.severity == "error" for p in problems)
@@ -712,6 +760,9 @@ class MainWindow(QMainWindow):
     def _refresh_summary(self, document: ArticleDocument) -> None:
         """After a save: the list shows the new title at once; links follow from a refresh."""
         if self.library is None or document.path is None:
+            return
+        if document.is_large:  # reading its links takes seconds: the worker's refresh does
+            self.refresh_library([self._library_path(document.path)])
             return
         try:
             summary = ArticleSummary.of(document.article(), self.config)

@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from editor.core.article import Article
 from editor.core.config import DEFAULT_CONFIG, load_config
@@ -148,3 +150,29 @@ def test_title_with_brackets_round_trips(tmp_path: Path) -> None:
     article = article.with_edits(set_related(article, CONFIG, [link]))
     assert "- [Resumes \\[2026 edition\\]](https://jobsolv.com/blog/some-slug)" in article.text
     assert find_footer(article, CONFIG).related == (link,)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    lines=st.lists(st.sampled_from(["---", "----", "--- x", "x ---", "", "text", "---  "])),
+    cut=st.integers(0, 3),
+)
+def test_separators_found_from_the_end_are_the_last_ones(lines: list[str], cut: int) -> None:
+    """Ensure reading separators back from the end (what keeps a 50 MB article's footer
+    cheap) finds the same ones as reading the body from its start, up to the limit."""
+    from editor.core.footer_blocks import (
+        _SEPARATOR,
+        MAX_SEPARATORS,
+        _last_separators,
+        _previous_line_blank,
+    )
+
+    text = "\n".join(lines)
+    body_start = sum(len(line) + 1 for line in lines[: min(cut, len(lines))])
+    body_start = min(body_start, len(text))
+    forward = [
+        m.start()
+        for m in _SEPARATOR.finditer(text, body_start)
+        if _previous_line_blank(text, m.start(), body_start)
+    ]
+    assert _last_separators(text, body_start) == forward[-MAX_SEPARATORS:]

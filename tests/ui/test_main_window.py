@@ -440,3 +440,23 @@ def test_rename_slug_from_the_window(
         "utf-8"
     )
     assert "/blog/interview-follow-up-emails" in tracking
+
+
+def test_many_broken_links_are_counted_not_listed(
+    qtbot: QtBot, sample_library: Path, tmp_path: Path
+) -> None:
+    """Ensure an article with 40 links to missing articles shows the first few under the form
+    and a count of the rest, instead of a label 40 lines tall."""
+    links = "".join(f"See [part {n}](https://jobsolv.com/blog/missing-{n}).\n\n" for n in range(40))
+    path = sample_library / "link-heavy.md"
+    path.write_text(f"---\ntitle: Link heavy\nslug: link-heavy\n---\n{links}", encoding="utf-8")
+    settings = QSettings(str(tmp_path / "links.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(path, settings)
+    qtbot.addWidget(window)
+    window.show()
+    label = window.form._problem_labels["other"]
+    qtbot.waitUntil(lambda: "more like these" in label.text(), timeout=20000)
+    lines = label.text().split("\n")
+    assert len(lines) == 7
+    assert sum("no article with that slug" in line for line in lines) == 5  # and the orphan
+    assert lines[-1] == "… and 35 more like these"
