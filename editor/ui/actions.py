@@ -38,6 +38,9 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "show_library": ActionSpec("&Library", "Ctrl+1", "Show or hide the article list"),
     "show_preview": ActionSpec("&Preview", "Ctrl+2", "Show or hide the preview"),
+    "refresh_preview": ActionSpec(
+        "&Refresh Preview", "F5", "Render the preview again (a very large article's waits for this)"
+    ),
     "check_library": ActionSpec(
         "Check &Library…", "Ctrl+Shift+L", "Every problem in every article of the library"
     ),

@@ -177,15 +177,31 @@ class ArticleDocument(QObject):
 
     @property
     def title(self) -> str:
-        title = self.article().meta.get("title") if self._front_matter_ok() else None
+        head = self._head()
+        article = head if head is not None else self.article()
+        try:
+            title = article.meta.get("title")
+        except Exception:
+            title = None
         return str(title) if title else (self.path.stem if self.path else "Untitled")
 
-    def _front_matter_ok(self) -> bool:
-        try:
-            _ = self.article().meta
-        except Exception:
-            return False
-        return True
+    HEAD_LINES = 500  # front matter longer than this is read with the whole text
+
+    def _head(self) -> Article | None:
+        """The front matter alone, read from the first lines of the document (the window
+        title needs no more, and copying a 50 MB text out of Qt takes a third of a second);
+        None when the text does not start with a front matter closed within HEAD_LINES."""
+        block = self.document.firstBlock()
+        if block.text().rstrip(" \t") != "---":
+            return None
+        lines = [block.text()]
+        block = block.next()
+        while block.isValid() and len(lines) < self.HEAD_LINES:
+            lines.append(block.text())
+            if block.text().rstrip(" \t") in ("---", "..."):
+                return Article("\n".join(lines) + "\n", self.encoding, self.path)
+            block = block.next()
+        return None
 
     # --- changing --------------------------------------------------------------------
 

@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
         menus: dict[str, list[str | None]] = {
             "&File": ["new", "open_folder", "open_file", None, "save", "save_all", None, "quit"],
             "&Edit": ["undo", "redo", None, "find", "replace", "go_to_line"],
-            "&View": ["show_library", "show_preview", None, "formatted_html"],
+            "&View": ["show_library", "show_preview", "refresh_preview", None, "formatted_html"],
             "&Tools": [
                 "repair",
                 "cleanup",
@@ -305,6 +305,7 @@ class MainWindow(QMainWindow):
         a["formatted_html"].toggled.connect(self.editor.set_formatted_view)
         a["show_library"].toggled.connect(self.library_panel.setVisible)
         a["show_preview"].toggled.connect(self.preview.setVisible)
+        a["refresh_preview"].triggered.connect(self.refresh_preview)
         a["repair"].triggered.connect(self.repair_banner.review)
         a["cleanup"].triggered.connect(self.repair_banner.review_cleanup)
         a["about"].triggered.connect(self._about)
@@ -566,7 +567,7 @@ class MainWindow(QMainWindow):
         self.safety.showing(document)
         if document.path:
             self.library_panel.select(self._library_path(document.path))
-        self._on_changed()
+        self._update_preview(document)
         self._on_settled()
         self._update_title()
         self._update_inbound()
@@ -612,6 +613,8 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(f"Saved {document.path.name}", 4000)
         self._refresh_summary(document)
+        if document.is_large and document is self.document:
+            self._update_preview(document)  # (not re-rendered while typing: see _on_changed)
         return True
 
     def _name_new_article(self, document: ArticleDocument) -> bool:
@@ -682,9 +685,14 @@ class MainWindow(QMainWindow):
     # --- reacting to the document ------------------------------------------------------
 
     def _on_changed(self) -> None:
-        # A very large article's text takes a third of a second to copy out of Qt: its
-        # preview follows when typing pauses instead of at every keystroke.
+        # A very large article's preview is not re-rendered as the writer types: copying its
+        # text out of Qt takes a third of a second, and handing the page 50 MB of HTML
+        # stalls the window for a second. It renders on opening, on saving and on F5.
         if self.document is not None and not self.document.is_large:
+            self._update_preview(self.document)
+
+    def refresh_preview(self) -> None:
+        if self.document is not None:
             self._update_preview(self.document)
 
     def _update_preview(self, document: ArticleDocument) -> None:
@@ -697,8 +705,6 @@ class MainWindow(QMainWindow):
         if document is None:
             return
         article = document.article()
-        if document.is_large:
-            self._update_preview(document)
         # Front matter the form cannot read is shown in the source, where it can be fixed.
         self.editor.show_front_matter(not _readable(article))
         if not document.is_large:  # (a large one's words are counted with its check)

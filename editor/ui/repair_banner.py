@@ -71,7 +71,8 @@ class RepairBanner(QFrame):
     def _offer_check(self) -> None:
         self.repair, self.debris = None, ()
         self.message.setText(
-            "This article is very large: damaged characters are looked for when you ask."
+            "This article is very large: its preview is updated when you save or press F5, "
+            "and damaged characters are looked for when you ask."
         )
         self.review_button.setVisible(False)
         self.repair_all_button.setVisible(False)

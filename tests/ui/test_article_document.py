@@ -16,6 +16,7 @@ from editor.core.text_edit import TextEdit
 from editor.ui.article_document import ArticleDocument, LineEndings
 from editor.ui.repair_banner import RepairBanner
 from editor.ui.source_editor import SourceEditor
+from tests.conftest import SAMPLES
 
 _LINES = st.lists(st.text(st.sampled_from("ab é👉"), max_size=5), min_size=1, max_size=8)
 _BREAKS = st.sampled_from(["\n", "\r\n", "\r", "\u2029"])
@@ -92,3 +93,16 @@ def test_a_very_large_article_skips_colouring_and_waits_to_be_checked(
     qtbot.mouseClick(banner.check_button, Qt.MouseButton.LeftButton)
     assert banner.repair_all_button.isVisible() and not banner.check_button.isVisible()
     assert "Damaged characters found" in banner.message.text()
+
+
+def test_title_is_read_from_the_front_matter_alone(qapp: object) -> None:
+    """Ensure the window title (read from the first lines only) is the title the whole
+    article gives, for every sample, and falls back to the file name when there is none or
+    the front matter cannot be read (unclosed, broken YAML)."""
+    for path in sorted(SAMPLES.glob("*.md")):
+        article = Article.load(path)
+        document = ArticleDocument(article, TeamConfig())
+        assert document.title == (str(article.meta.get("title") or "") or path.stem), path
+    for text in ("No front matter.\n", "---\ntitle: [unclosed\n---\n", "---\ntitle: x\n"):
+        document = ArticleDocument(Article(text, path=Path("odd.md")), TeamConfig())
+        assert document.title == "odd", text

@@ -110,3 +110,8 @@ def call(function: str, *arguments: object) -> str:
     # JSON is a subset of JavaScript (ES2019 and later), so any article text is a safe literal.
     encoded = ", ".join(json.dumps(argument, ensure_ascii=False) for argument in arguments)
     return f"articlePreview.{function}({encoded})"
+
+
+def update_call(html_literal: str, generation: int, replace_all: bool) -> str:
+    """The page's ``update`` call for HTML already encoded as a literal (see rendering.py)."""
+    return f"articlePreview.update({html_literal}, {generation}, {json.dumps(replace_all)})"

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from editor.core.article import Article
 from editor.core.resources import resource
 from editor.ui.preview.page import SandboxedPage
-from editor.ui.preview.shell import APPLICATION_SCRIPT, call, shell_html
+from editor.ui.preview.shell import APPLICATION_SCRIPT, call, shell_html, update_call
 from editor.ui.preview.worker import PreviewRenderer
 
 _APPLICATION_WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
@@ -75,8 +75,8 @@ class PreviewView(QWebEngineView):
         self._stylesheet = _default_stylesheet()
         self._shell_ready = False
         self._queued_scripts: list[tuple[str, _Callback | None]] = []
-        self._next_html: tuple[int, str] | None = None  # rendered, not yet in the page
-        self._shown: tuple[int, str] | None = None  # what the page shows now
+        self._next_html: tuple[int, str] | None = None  # rendered (as a literal), not yet shown
+        self._shown: tuple[int, str] | None = None  # what the page shows now (as a literal)
         self._updating = False  # an update script is in flight
         self._replace_all = False  # the next update replaces every block
         self._pending_scroll_line: int | None = None
@@ -204,7 +204,7 @@ class PreviewView(QWebEngineView):
         self._updating = True
         replace_all, self._replace_all = self._replace_all, False
         self._page.runJavaScript(
-            call("update", html, generation, replace_all),
+            update_call(html, generation, replace_all),
             _APPLICATION_WORLD,
             partial(self._on_updated, generation, html),
         )

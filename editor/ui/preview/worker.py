@@ -12,7 +12,7 @@ from concurrent.futures.process import BrokenProcessPool
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from editor.core.article import Article
-from editor.ui.preview.rendering import preview_html, preview_html_of_text
+from editor.ui.preview.rendering import as_literal, preview_html, preview_literal_of_text
 
 log = logging.getLogger(__name__)
 
@@ -41,13 +41,13 @@ class _RenderProcess:
                 )
             executor = self._executor
         try:
-            return executor.submit(preview_html_of_text, article.text, article.path).result()
+            return executor.submit(preview_literal_of_text, article.text, article.path).result()
         except BrokenProcessPool:
             log.warning("the render process died; rendering in a thread this time")
             with self._lock:
                 if self._executor is executor:
                     self._executor = None
-            return preview_html(article)
+            return as_literal(preview_html(article))
 
 
 _render_process = _RenderProcess()
@@ -64,10 +64,10 @@ class _RenderJob(QObject):
             if len(article.text) >= PROCESS_THRESHOLD:
                 result = _render_process.render(article)
             else:
-                result = preview_html(article)
+                result = as_literal(preview_html(article))
         except Exception as error:  # a renderer bug must not leave the preview waiting forever
             log.exception("rendering the preview failed")
-            result = f'<p class="preview-error">{html.escape(repr(error))}</p>'
+            result = as_literal(f'<p class="preview-error">{html.escape(repr(error))}</p>')
         self.finished.emit(generation, result)
 
 
@@ -81,7 +81,8 @@ class PreviewRenderer(QObject):
 
     While a render runs, further requests only replace the pending article ("render again",
     as ghostwriter does): when it finishes, one more render of the latest article starts.
-    Results arrive on the GUI thread as ``html_ready(generation, html)``.
+    Results arrive on the GUI thread as ``html_ready(generation, literal)``: the HTML as a
+    JavaScript string literal, ready to go into the page's update script.
     """
 
     html_ready = Signal(int, str)
