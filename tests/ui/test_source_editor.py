@@ -366,6 +366,17 @@ def test_highlighter_colours_tags_and_dims_webflow_ids(window: Window) -> None:
     assert [(r.start, r.length) for r in ranges] == [(3, 33)]  # after 2 UTF-16 units + space
 
 
+def test_a_giant_line_stays_plain_and_the_next_is_coloured(qapp: object) -> None:
+    """Ensure a line longer than the colouring limit (a whole Webflow article on one line)
+    gets no formats, which would double what each keystroke costs, and the line after it
+    is coloured as usual."""
+    giant = '<p id="">word</p>' * (MarkupHighlighter.LONGEST_COLOURED_LINE // 17 + 1)
+    document = QTextDocument(f"{giant}\n<p>after</p>")
+    MarkupHighlighter(document).rehighlight()
+    assert document.firstBlock().layout().formats() == []
+    assert document.lastBlock().layout().formats() != []
+
+
 def test_switching_to_an_article_without_front_matter(qtbot: QtBot, window: Window) -> None:
     """Ensure another article replaces the fold: nothing hidden when it has no front matter."""
     editor = window.editor
