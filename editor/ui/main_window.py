@@ -38,11 +38,10 @@ from PySide6.QtWidgets import (
 
 from editor import __version__
 from editor.core.article import Article, ArticleError
-from editor.core.batch_change import BatchChange, apply_batch
 from editor.core.config import ConfigError, TeamConfig, config_for
 from editor.core.library import ArticleSummary, Library, article_folders, read_summary
 from editor.core.library_cache import LibraryCache
-from editor.core.library_check import CheckReport, check_library
+from editor.core.library_check import check_library
 from editor.core.library_search import LibrarySearch, index_bodies
 from editor.core.link_graph import LinkGraph
 from editor.core.recovery import data_dir
@@ -58,14 +57,13 @@ from editor.ui.find_bar import FindBar
 from editor.ui.footer_panel import FooterPanel
 from editor.ui.front_matter_form import FrontMatterForm
 from editor.ui.latest_only import LatestOnly
-from editor.ui.library_check import LibraryCheckDialog
+from editor.ui.library_commands import LibraryCommands
 from editor.ui.library_panel import (
     ArticleTableModel,
     FilterVocabulary,
     LibraryPanel,
     filter_vocabulary,
 )
-from editor.ui.library_tools import SlugRenameDialog, TaxonomyDialog
 from editor.ui.library_worker import LibraryWorker, ProgressCallback
 from editor.ui.notice_bar import NoticeBar
 from editor.ui.preview import PreviewView
@@ -169,12 +167,11 @@ class MainWindow(QMainWindow):
         self.actions_by_id = create_actions(self)
         self.cache = LibraryCache()
         self.worker = LibraryWorker(self)
+        self.library_commands = LibraryCommands(self)  # Tools: check, taxonomy, slug rename
         self.watcher = QFileSystemWatcher(self)
         self._select_after_scan = False
         self._word_counter = WordCounter()  # recounts only the lines typing changed
         self._article_check = LatestOnly(self)  # a very large article's check, off the GUI
-        self._check_dialog: LibraryCheckDialog | None = None
-        self._batch_dialog: TaxonomyDialog | SlugRenameDialog | None = None
 
         self.library_panel = LibraryPanel(self)
         self.form = FrontMatterForm(self)
@@ -309,13 +306,13 @@ class MainWindow(QMainWindow):
         a["repair"].triggered.connect(self.repair_banner.review)
         a["cleanup"].triggered.connect(self.repair_banner.review_cleanup)
         a["about"].triggered.connect(self._about)
-        a["check_library"].triggered.connect(self.check_library)
-        a["taxonomy"].triggered.connect(self.edit_taxonomy)
-        a["rename_slug"].triggered.connect(self.rename_slug)
+        a["check_library"].triggered.connect(self.library_commands.check_library)
+        a["taxonomy"].triggered.connect(self.library_commands.edit_taxonomy)
+        a["rename_slug"].triggered.connect(self.library_commands.rename_slug)
         self.library_panel.article_activated.connect(self.open_article)
         self.documents.unsaved_changed.connect(
             lambda path, unsaved: self.library_panel.model.set_unsaved(
-                self._library_path(path), unsaved
+                self.library_path(path), unsaved
             )
         )
         self.worker.progress.connect(self._on_progress)
@@ -350,7 +347,7 @@ class MainWindow(QMainWindow):
         try:
             self.config = config_for(path)
         except ConfigError as error:
-            self._warn(str(error))
+            self.warn(str(error))
             self.config = TeamConfig()
         recursive = path.is_dir() or self.config.root is not None
         root = path if path.is_dir() else (self.config.root or path.parent)
@@ -419,7 +416,7 @@ class MainWindow(QMainWindow):
                 first_article = (recent or readable)[0]
                 QTimer.singleShot(0, lambda: self._open_if_none(first_article))
         if self.document is not None and self.document.path:
-            self.library_panel.select(self._library_path(self.document.path))
+            self.library_panel.select(self.library_path(self.document.path))
         self._update_inbound()
         self._validate_timer.start()
         # after the list has been drawn: a job running Python while Qt paints slows the paint
@@ -474,8 +471,6 @@ class MainWindow(QMainWindow):
         self.library_progress.setRange(0, max(total, 1))
         self.library_progress.setValue(done)
         self.library_status.setText(f"{label}… {done:,} of {total:,}")
-        if label == "Checking the library" and self._check_dialog is not None:
-            self._check_dialog.set_progress(done, total)
 
     def _on_worker_idle(self) -> None:
         self.library_progress.setVisible(False)
@@ -487,38 +482,24 @@ class MainWindow(QMainWindow):
             if name == "scan" or result.changed:
                 self._library_loaded(result, first=name == "scan")
         elif name == "problems" and isinstance(result, ProblemCounts):
-            self._show_problem_counts(result.counts)
-        elif name == "bodies" and isinstance(result, LibrarySearch):
-            if self.library is not None and result.library is self.library:
-                self.library_panel.set_search(result)
-        elif name == "library-check" and isinstance(result, CheckReport):
-            self._show_problem_counts(result.counts())
-            if self._check_dialog is not None:
-                self._check_dialog.show_report(result)
-        elif name == "plan" and isinstance(result, BatchChange):
-            if self._batch_dialog is not None:
-                self._batch_dialog.show_plan(result)
-        elif name == "apply" and isinstance(result, tuple):
-            self._after_batch(*result)
+            self.show_problem_counts(result.counts)
+        elif isinstance(result, LibrarySearch) and result.library is self.library:
+            self.library_panel.set_search(result)  # the bodies indexed, for this library
 
     def _on_job_failed(self, name: str, message: str) -> None:
-        if name in ("plan", "apply") and self._batch_dialog is not None:
-            self._batch_dialog.show_message(message)
-        elif name == "library-check" and self._check_dialog is not None:
-            self._check_dialog.show_failure(message)
-        else:
+        if name not in LibraryCommands.JOBS:  # (those report in their dialogs)
             self.statusBar().showMessage(f"Library: {message}", 10000)
 
-    def _show_problem_counts(self, counts: dict[Path, tuple[int, int]]) -> None:
+    def show_problem_counts(self, counts: dict[Path, tuple[int, int]]) -> None:
         if self.document is not None and self.document.path is not None:
-            own = self._library_path(self.document.path)
+            own = self.library_path(self.document.path)
             current = self.library_panel.model.problem_counts(own)
             counts[own] = current if any(current) else counts.get(own, (0, 0))
         self.library_panel.model.set_all_problem_counts(counts)
         if self.library_panel.problems_only.isChecked():
             self.library_panel.apply_filters()
 
-    def _library_path(self, path: Path) -> Path:
+    def library_path(self, path: Path) -> Path:
         """The library's own spelling of ``path`` (the list is keyed by it)."""
         if self.library is None:
             return path
@@ -540,7 +521,7 @@ class MainWindow(QMainWindow):
         try:
             document = self.documents.open(path, self.config)
         except ArticleError as error:
-            self._warn(str(error))
+            self.warn(str(error))
             return
         self._show_document(document)
         self._remember_recent(path)
@@ -566,7 +547,7 @@ class MainWindow(QMainWindow):
         self.repair_banner.set_document(document)
         self.safety.showing(document)
         if document.path:
-            self.library_panel.select(self._library_path(document.path))
+            self.library_panel.select(self.library_path(document.path))
         self._update_preview(document)
         self._on_settled()
         self._update_title()
@@ -609,7 +590,7 @@ class MainWindow(QMainWindow):
         try:
             document.save()
         except StorageError as error:
-            self._warn(str(error))
+            self.warn(str(error))
             return False
         self.statusBar().showMessage(f"Saved {document.path.name}", 4000)
         self._refresh_summary(document)
@@ -622,11 +603,11 @@ class MainWindow(QMainWindow):
         slug = str(document.article().meta.get("slug") or "").strip()
         folder = (self.library.root if self.library else None) or Path.cwd()
         if not slug:
-            self._warn("Give the article a title (or slug) before saving it.")
+            self.warn("Give the article a title (or slug) before saving it.")
             return False
         path = folder / f"{slug}.md"
         if path.exists():
-            self._warn(f"{path.name} already exists: choose another slug.")
+            self.warn(f"{path.name} already exists: choose another slug.")
             return False
         document.path = path
         self.documents.adopt(path, document)
@@ -656,11 +637,11 @@ class MainWindow(QMainWindow):
         return False
 
     def _discard(self, document: ArticleDocument) -> None:
-        self._close_document(document)
+        self.close_document(document)
         if document.path:
-            self.library_panel.model.set_unsaved(self._library_path(document.path), False)
+            self.library_panel.model.set_unsaved(self.library_path(document.path), False)
 
-    def _close_document(self, document: ArticleDocument) -> None:
+    def close_document(self, document: ArticleDocument) -> None:
         """Forget a document; the panels showing it let go first (their pending timers must
         not reach a document Qt is about to delete)."""
         self.safety.forget(document)
@@ -759,7 +740,7 @@ class MainWindow(QMainWindow):
         if document.path:
             errors = sum(p.severity == "error" for p in problems)
             self.library_panel.model.set_problem_counts(
-                self._library_path(document.path), errors, len(problems) - errors
+                self.library_path(document.path), errors, len(problems) - errors
             )
         self._update_inbound()
 
@@ -768,13 +749,13 @@ class MainWindow(QMainWindow):
         if self.library is None or document.path is None:
             return
         if document.is_large:  # reading its links takes seconds: the worker's refresh does
-            self.refresh_library([self._library_path(document.path)])
+            self.refresh_library([self.library_path(document.path)])
             return
         try:
             summary = ArticleSummary.of(document.article(), self.config)
         except ArticleError:
             return
-        own = self._library_path(document.path)
+        own = self.library_path(document.path)
         self.library_panel.model.update_article(dataclasses.replace(summary, path=own))
         self.refresh_library([own])
 
@@ -788,7 +769,7 @@ class MainWindow(QMainWindow):
         if graph is None or document is None or not slug:
             self.inbound.setVisible(False)
             return
-        own = self._library_path(document.path) if document.path else None
+        own = self.library_path(document.path) if document.path else None
         sources = [entry.source for entry in graph.inbound(slug, exclude=own)]
         count = len(sources)
         self.inbound.setText(
@@ -817,134 +798,12 @@ class MainWindow(QMainWindow):
         ):
             self._refresh_timer.start()
 
-    # --- library tools -----------------------------------------------------------------
-
-    def check_library(self) -> LibraryCheckDialog | None:
-        """Tools → Check Library: the report of every article, in a dialog with progress."""
-        if self.library is None:
-            return None
-        if self._check_dialog is None:
-            dialog = LibraryCheckDialog(self.library.root, self)
-            dialog.open_requested.connect(self.open_at)
-            dialog.check_requested.connect(self._run_library_check)
-            dialog.finished.connect(lambda _: self._forget_check_dialog(dialog))
-            self._check_dialog = dialog
-        self._check_dialog.show()
-        self._check_dialog.raise_()
-        self._run_library_check()
-        return self._check_dialog
-
-    def _forget_check_dialog(self, dialog: LibraryCheckDialog) -> None:
-        if self._check_dialog is dialog:
-            self._check_dialog = None
-        dialog.deleteLater()
-
-    def _run_library_check(self) -> None:
-        library, graph, cache = self.library, self.graph, self.cache
-        if library is None:
-            return
-
-        def check(progress: ProgressCallback) -> CheckReport:
-            return check_library(library, cache=cache, progress=progress, graph=graph)
-
-        self.worker.submit("library-check", "Checking the library", check)
-
     def open_at(self, path: Path, line: int) -> None:
         """Open ``path`` with the cursor on ``line`` (a row of the check report)."""
         self.open_article(path)
         if self.document is not None and self.document.path == path:
             self.editor.go_to_line(line)
             self.editor.setFocus()
-
-    def edit_taxonomy(self) -> TaxonomyDialog | None:
-        """Tools → Tags and Categories: counts, and rename or merge with a preview."""
-        if self.library is None or self.graph is None:
-            return None
-        from editor.core.taxonomy import plan_rename, vocabulary
-
-        dialog = TaxonomyDialog(vocabulary(self.library), self.library.root, self)
-        library = self.library
-
-        def preview(field: str, old: str, new: str) -> None:
-            self.worker.submit(
-                "plan", "Working out the changes", lambda _: plan_rename(library, field, old, new)
-            )
-
-        dialog.preview_requested.connect(preview)
-        self._open_batch_dialog(dialog)
-        return dialog
-
-    def rename_slug(self) -> SlugRenameDialog | None:
-        """Tools → Rename Slug: the open article's slug, file, canonical and inbound links."""
-        document, graph = self.document, self.graph
-        if document is None or document.path is None or graph is None or self.library is None:
-            return None
-        from editor.core.slug_rename import plan_slug_rename
-
-        slug = str(document.article().meta.get("slug") or "")
-        if not slug or self.library.find(slug) is None:
-            self._warn("Save the article with a slug before renaming it.")
-            return None
-        inbound = len(graph.inbound(slug, exclude=self._library_path(document.path)))
-        dialog = SlugRenameDialog(slug, inbound, self.library.root, self)
-        library = self.library
-
-        def preview(old: str, new: str) -> None:
-            self.worker.submit(
-                "plan", "Working out the changes", lambda _: plan_slug_rename(library, old, new)
-            )
-
-        dialog.preview_requested.connect(preview)
-        self._open_batch_dialog(dialog)
-        return dialog
-
-    def _open_batch_dialog(self, dialog: TaxonomyDialog | SlugRenameDialog) -> None:
-        if self._batch_dialog is not None:
-            self._batch_dialog.close()
-        self._batch_dialog = dialog
-        dialog.apply_requested.connect(lambda: self._apply_batch(dialog))
-        dialog.finished.connect(lambda _: self._forget_batch_dialog(dialog))
-        dialog.show()
-
-    def _forget_batch_dialog(self, dialog: TaxonomyDialog | SlugRenameDialog) -> None:
-        if self._batch_dialog is dialog:
-            self._batch_dialog = None
-        dialog.deleteLater()
-
-    def _apply_batch(self, dialog: TaxonomyDialog | SlugRenameDialog) -> None:
-        batch = dialog.batch
-        if batch is None:
-            return
-        open_documents = {d.path.resolve(): d for d in self.documents.documents() if d.path}
-        for change in batch.changes:
-            document = open_documents.get(change.path.resolve())
-            if document is not None and document.is_modified:
-                dialog.show_message(
-                    f"“{change.path.name}” has unsaved changes: save or discard them first."
-                )
-                return
-
-        def apply(_: ProgressCallback) -> tuple[BatchChange, list[Path]]:
-            return batch, apply_batch(batch)
-
-        self.worker.submit("apply", "Writing the changes", apply)
-
-    def _after_batch(self, batch: BatchChange, written: list[Path]) -> None:
-        """Files were rewritten: reopen the ones open here, and refresh the library."""
-        if self._batch_dialog is not None:
-            self._batch_dialog.show_applied(len(written))
-        moved = {change.path.resolve(): change.new_path or change.path for change in batch.changes}
-        reopen: Path | None = None
-        for document in self.documents.documents():
-            if document.path is None or document.path.resolve() not in moved:
-                continue
-            target = moved[document.path.resolve()]
-            if document is self.document:
-                reopen = target
-            self._close_document(document)
-        if reopen is not None:
-            self.open_article(reopen)
-        self.refresh_library()
 
     def _update_title(self, *_: object) -> None:
         document = self.document
@@ -992,7 +851,7 @@ class MainWindow(QMainWindow):
             "<p>Built with Qt, PySide6 and markdown-it-py.</p>",
         )
 
-    def _warn(self, message: str) -> None:
+    def warn(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
         if self.isVisible():
             QMessageBox.warning(self, APP_NAME, message)

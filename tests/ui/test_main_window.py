@@ -382,7 +382,7 @@ def test_rename_a_category_from_the_window(
 ) -> None:
     """Ensure Tools → Tags and Categories previews every change and applies it to the files,
     reopening the open article with its new value."""
-    dialog = library_window.edit_taxonomy()
+    dialog = library_window.library_commands.edit_taxonomy()
     assert dialog is not None
     assert dialog.select("category", "interviewing")
     qtbot.keyClicks(named(dialog, QLineEdit, "New name"), "interviews")
@@ -409,7 +409,7 @@ def test_batch_change_refused_over_unsaved_edits(
     path = sample_library / "follow-up-emails-after-an-interview.md"
     before = path.read_bytes()
     qtbot.keyClicks(named(library_window, QLineEdit, "Title"), "!")
-    dialog = library_window.edit_taxonomy()
+    dialog = library_window.library_commands.edit_taxonomy()
     assert dialog is not None and dialog.select("category", "interviewing")
     qtbot.keyClicks(named(dialog, QLineEdit, "New name"), "interviews")
     with qtbot.waitSignal(library_window.worker.finished, timeout=20000):
@@ -423,7 +423,7 @@ def test_rename_slug_from_the_window(
     qtbot: QtBot, library_window: MainWindow, sample_library: Path
 ) -> None:
     """Ensure Tools → Rename Slug renames the open article's file and links, and reopens it."""
-    dialog = library_window.rename_slug()
+    dialog = library_window.library_commands.rename_slug()
     assert dialog is not None
     slug = named(dialog, QLineEdit, "New slug")
     slug.selectAll()
