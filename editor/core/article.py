@@ -52,13 +52,7 @@ class Article:
 
     @classmethod
     def load(cls, path: Path) -> Article:
-        try:
-            data = path.read_bytes()
-        except IsADirectoryError as error:
-            raise ArticleError(path, None, "is a folder, not an article") from error
-        except OSError as error:
-            raise ArticleError(path, None, f"cannot read: {error.strerror or error}") from error
-        return cls.from_bytes(data, path)
+        return cls.from_bytes(read_article_bytes(path), path)
 
     def to_bytes(self) -> bytes:
         return self.encoding.encode(self.text)
@@ -134,3 +128,13 @@ class Article:
             return self.front_matter.remove(path)
         except FrontMatterError as error:
             raise ArticleError(self.path, error.line, error.message) from error
+
+
+def read_article_bytes(path: Path) -> bytes:
+    """The bytes of the article file at ``path``; ArticleError saying why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except IsADirectoryError as error:
+        raise ArticleError(path, None, "is a folder, not an article") from error
+    except OSError as error:
+        raise ArticleError(path, None, f"cannot read: {error.strerror or error}") from error

@@ -21,7 +21,7 @@ from typing import Any
 
 from editor import __version__
 from editor.core import parallel
-from editor.core.article import ArticleError
+from editor.core.article import ArticleError, read_article_bytes
 from editor.core.config import TeamConfig
 from editor.core.library import (
     DEFAULT_CACHE,
@@ -102,13 +102,7 @@ def check_key(config: TeamConfig) -> str:
 
 def article_problems(path: Path, config: TeamConfig) -> list[Problem]:
     """The article's own problems (not the library's); ArticleError when it cannot be read."""
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError as error:
-        raise ArticleError(path, None, "is a folder, not an article") from error
-    except OSError as error:
-        raise ArticleError(path, None, f"cannot read: {error.strerror or error}") from error
-    article = load_fast(data, path)
+    article = load_fast(read_article_bytes(path), path)
     return validate(article, config, None)
 
 

@@ -7,10 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -30,13 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.library_check import CheckReport
+from editor.ui.rows_model import Index, RowsModel
 from editor.ui.theme import problem_icon
 
-_Index = QModelIndex | QPersistentModelIndex
 Row = tuple[Path, int, int, str, str]  # file, line, column, severity, message
 
 
-class ProblemTableModel(QAbstractTableModel):
+class ProblemTableModel(RowsModel[Row]):
     """The report's problems as rows: file, line, severity, message."""
 
     COLUMNS = ("File", "Line", "Severity", "Message")
@@ -44,7 +42,6 @@ class ProblemTableModel(QAbstractTableModel):
     def __init__(self, root: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.root = root
-        self._rows: list[Row] = []
         owner = parent if isinstance(parent, QWidget) else QWidget()
         self._icons = {severity: problem_icon(owner, severity) for severity in ("error", "warning")}
 
@@ -56,20 +53,7 @@ class ProblemTableModel(QAbstractTableModel):
     def row(self, index: int) -> Row:
         return self._rows[index]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 — Qt override
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 — Qt override
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         path, line, column, severity, message = self._rows[index.row()]

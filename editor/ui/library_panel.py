@@ -16,10 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     QTimer,
@@ -40,9 +38,9 @@ from PySide6.QtWidgets import (
 
 from editor.core.library import ArticleSummary
 from editor.core.library_search import LibrarySearch
+from editor.ui.rows_model import Index, RowsModel
 from editor.ui.theme import problem_icon
 
-_Index = QModelIndex | QPersistentModelIndex
 PATH_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUSES = ("published", "draft", "archived")
@@ -64,7 +62,7 @@ def filter_vocabulary(articles: Iterable[ArticleSummary]) -> FilterVocabulary:
     return categories, tags
 
 
-class ArticleTableModel(QAbstractTableModel):
+class ArticleTableModel(RowsModel[ArticleSummary]):
     """Rows of article summaries; the window tells it which are unsaved and their problems."""
 
     COLUMNS = ("Title", "Category", "Status", "Modified", "Problems")
@@ -72,7 +70,6 @@ class ArticleTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[ArticleSummary] = []
         self._row_of: dict[Path, int] = {}
         self._problems: dict[Path, tuple[int, int]] = {}
         self._unsaved: set[Path] = set()
@@ -208,24 +205,11 @@ class ArticleTableModel(QAbstractTableModel):
 
     # --- Qt model interface -----------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 — Qt override
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 — Qt override
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
     @staticmethod
     def _status(summary: ArticleSummary) -> str:
         return "unreadable" if summary.error else summary.status
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         summary = self._rows[index.row()]
@@ -299,7 +283,7 @@ class ArticleFilterProxy(QSortFilterProxyModel):
             self._passing = passing
             self.invalidateRowsFilter()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if self._passing is None:
             return True
         model = self.sourceModel()
