@@ -7,6 +7,7 @@ its values, so undo, footer changes and repairs all show up here.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -50,15 +51,22 @@ class SingleLineTextEdit(QPlainTextEdit):
 class ProblemLabel(QLabel):
     """Problems the core found in one field, shown right under it: the first few, then a
     count (an article with thousands of broken links would otherwise grow a label so tall
-    that laying it out takes Qt seconds)."""
+    that laying it out takes Qt seconds). With ``with_lines``, each starts with its line
+    in the file as a link: a click asks to go there (``line_requested(line, column)``)."""
 
     SHOWN = 6
+    line_requested = Signal(int, int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, with_lines: bool = False) -> None:
         super().__init__(parent)
+        self.with_lines = with_lines
         self.setWordWrap(True)
         self.setVisible(False)
         self.setProperty("role", "problem")
+        self.setTextFormat(Qt.TextFormat.RichText if with_lines else Qt.TextFormat.PlainText)
+        if with_lines:  # the line links reachable by mouse and by keyboard (Tab, Enter)
+            self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.linkActivated.connect(self._on_link)
 
     def show_problems(self, problems: list[Problem]) -> None:
         if not problems:
@@ -67,19 +75,32 @@ class ProblemLabel(QLabel):
             return
         worst = "error" if any(p.severity == "error" for p in problems) else "warning"
         icon = "✖" if worst == "error" else "⚠"
-        lines = [f"{icon} {p.message}" for p in problems[: self.SHOWN]]
+        lines = [f"{icon} {self._place(p)}{self._text(p.message)}" for p in problems[: self.SHOWN]]
         if len(problems) > self.SHOWN:
             lines.append(f"… and {len(problems) - self.SHOWN:,} more like these")
-        self.setText("\n".join(lines))
+        self.setText(("<br>" if self.with_lines else "\n").join(lines))
         self.setProperty("severity", worst)
         self.setStyleSheet("color: #c62828;" if worst == "error" else "color: #b26a00;")
         self.setVisible(True)
+
+    def _on_link(self, target: str) -> None:
+        line, _, column = target.partition(":")
+        self.line_requested.emit(int(line), int(column or 1))
+
+    def _place(self, problem: Problem) -> str:
+        if not self.with_lines or problem.line < 1:
+            return ""
+        return f'<a href="{problem.line}:{problem.column}">line {problem.line}</a>: '
+
+    def _text(self, message: str) -> str:
+        return html.escape(message) if self.with_lines else message
 
 
 class FrontMatterForm(QWidget):
     """Shows and edits the known fields of the open article's front matter."""
 
     problems_shown = Signal()
+    line_requested = Signal(int, int)  # a problem's place was clicked: show it in the source
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -161,6 +182,14 @@ class FrontMatterForm(QWidget):
         self._add_row("draft", "Status", switches, extra_keys=("archived",))
         self._tags_at = self._layout.rowCount()
         self._add_row("", "Other keys", self.other_keys, problem_key="other")
+        # Links in the body (broken, to drafts, orphan): no field, so the row shows only
+        # while there are problems; each names its line, a click goes there.
+        self.link_problems = ProblemLabel(self, with_lines=True)
+        self.link_problems.setAccessibleName("Link problems")
+        self.link_problems.line_requested.connect(self.line_requested)
+        self._layout.addRow("Links", self.link_problems)
+        self._layout.setRowVisible(self.link_problems, False)
+        self._problem_labels["links"] = self.link_problems
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.error_banner)
@@ -320,6 +349,7 @@ class FrontMatterForm(QWidget):
             by_label.setdefault(self._label_for(problem.field or ""), []).append(problem)
         for key, label in self._problem_labels.items():
             label.show_problems(by_label.get(key, []))
+        self._layout.setRowVisible(self.link_problems, "links" in by_label)
         self.problems_shown.emit()
 
     def _label_for(self, field: str) -> str:

@@ -303,6 +303,7 @@ class MainWindow(QMainWindow):
         a["show_library"].toggled.connect(self.library_panel.setVisible)
         a["show_preview"].toggled.connect(self.preview.setVisible)
         a["refresh_preview"].triggered.connect(self.refresh_preview)
+        self.form.line_requested.connect(self.show_line)
         a["repair"].triggered.connect(self.repair_banner.review)
         a["cleanup"].triggered.connect(self.repair_banner.review_cleanup)
         a["about"].triggered.connect(self._about)
@@ -802,8 +803,12 @@ class MainWindow(QMainWindow):
         """Open ``path`` with the cursor on ``line`` (a row of the check report)."""
         self.open_article(path)
         if self.document is not None and self.document.path == path:
-            self.editor.go_to_line(line)
-            self.editor.setFocus()
+            self.show_line(line)
+
+    def show_line(self, line: int, column: int = 1) -> None:
+        """Put the cursor on ``line`` of the open article (a problem's line was clicked)."""
+        self.editor.go_to_line(line, column)
+        self.editor.setFocus()
 
     def _update_title(self, *_: object) -> None:
         document = self.document

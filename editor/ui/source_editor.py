@@ -394,8 +394,9 @@ class SourceEditor(QPlainTextEdit):
 
     # --- go to line --------------------------------------------------------------------
 
-    def go_to_line(self, line: int) -> int:
-        """Put the cursor at the start of file line ``line``; returns the line reached.
+    def go_to_line(self, line: int, column: int = 1) -> int:
+        """Put the cursor on file line ``line`` at ``column`` (1-based, in characters, as
+        problems give it); returns the line reached.
 
         Lines in the hidden front matter go to the body's first line; past the end,
         to the last line.
@@ -404,9 +405,11 @@ class SourceEditor(QPlainTextEdit):
         last = self._file_line_count()
         line = min(max(line, self.first_body_line()), last)
         if self._formatted is not None:
-            position = self._formatted.position_of(line, 0)
+            position = self._formatted.position_of(line, column - 1)
         else:
-            position = document.findBlockByNumber(line - 1).position()
+            block = document.findBlockByNumber(line - 1)
+            text = block.text()
+            position = block.position() + qt_position(text, min(max(column - 1, 0), len(text)))
         cursor = self.textCursor()
         cursor.setPosition(position)
         self.setTextCursor(cursor)

@@ -32,7 +32,7 @@ def test_a_large_article_is_checked_off_the_gui_thread_and_saved_as_typed(
     qtbot.addWidget(window)
     window.show()
     assert window.document is not None and window.document.is_large
-    label = window.form._problem_labels["other"]
+    label = window.form.link_problems
     qtbot.waitUntil(lambda: "more like these" in label.text(), timeout=60000)
     assert "no article with that slug" in label.text()
     assert window.words_label.text().endswith("min read")

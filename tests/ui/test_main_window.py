@@ -445,8 +445,9 @@ def test_rename_slug_from_the_window(
 def test_many_broken_links_are_counted_not_listed(
     qtbot: QtBot, sample_library: Path, tmp_path: Path
 ) -> None:
-    """Ensure an article with 40 links to missing articles shows the first few under the form
-    and a count of the rest, instead of a label 40 lines tall."""
+    """Ensure an article with 40 links to missing articles lists the first few under Links,
+    each with its line, then a count of the rest; and following a line's link (Tab to it,
+    Enter) puts the cursor on that line of the source."""
     links = "".join(f"See [part {n}](https://jobsolv.com/blog/missing-{n}).\n\n" for n in range(40))
     path = sample_library / "link-heavy.md"
     path.write_text(f"---\ntitle: Link heavy\nslug: link-heavy\n---\n{links}", encoding="utf-8")
@@ -454,9 +455,21 @@ def test_many_broken_links_are_counted_not_listed(
     window = MainWindow(path, settings)
     qtbot.addWidget(window)
     window.show()
-    label = window.form._problem_labels["other"]
+    label = named(window, QLabel, "Link problems")
     qtbot.waitUntil(lambda: "more like these" in label.text(), timeout=20000)
-    lines = label.text().split("\n")
+    lines = label.text().split("<br>")
     assert len(lines) == 7
-    assert sum("no article with that slug" in line for line in lines) == 5  # and the orphan
+    assert lines[0].startswith('✖ <a href="3:1">line 3</a>: no other published article')
+    assert lines[1] == (
+        '✖ <a href="5:14">line 5</a>: link to &#x27;missing-0&#x27;: '
+        "no article with that slug in the library"
+    )
     assert lines[-1] == "… and 35 more like these"
+    assert window.editor.textCursor().blockNumber() + 1 == 5  # the body's first line
+    label.setFocus(Qt.FocusReason.TabFocusReason)
+    for _ in range(4):
+        qtbot.keyClick(label, Qt.Key.Key_Tab)  # link by link to the fourth: line 9
+    qtbot.keyClick(label, Qt.Key.Key_Return)
+    cursor = window.editor.textCursor()
+    assert (cursor.blockNumber() + 1, cursor.positionInBlock() + 1) == (9, 14)
+    assert window.editor.hasFocus()
