@@ -252,6 +252,8 @@ def test_scroll_survives_updates(qtbot: QtBot, view: PreviewView, seed: Article)
     qtbot.waitUntil(lambda: evaluate(qtbot, view, "window.scrollY") == 0, timeout=TIMEOUT)
     view.scroll_to_line(22)
     qtbot.waitUntil(lambda: abs(evaluate(qtbot, view, heading_top)) < 1, timeout=TIMEOUT)
+    view.scroll_to_line(18)  # the body's first line: the page's top, the title in view
+    qtbot.waitUntil(lambda: evaluate(qtbot, view, "window.scrollY") == 0, timeout=TIMEOUT)
 
 
 def test_big_article_does_not_block(qtbot: QtBot, view: PreviewView, seed: Article) -> None:

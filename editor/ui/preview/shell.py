@@ -70,12 +70,16 @@ APPLICATION_SCRIPT = """
     scrollToLine(line) {
       let best = null;
       let bestLine = -1;
+      let firstLine = Infinity;
       for (const node of article().querySelectorAll('[data-source-line]')) {
         const nodeLine = Number(node.getAttribute('data-source-line'));
+        firstLine = Math.min(firstLine, nodeLine);
         // Strictly greater: of several blocks on one line, the outermost (first) wins.
         if (nodeLine <= line && nodeLine > bestLine) { best = node; bestLine = nodeLine; }
       }
-      const top = best ? best.getBoundingClientRect().top + window.scrollY : 0;
+      // On the body's first block, the page's top: the title above it stays in view.
+      const top =
+        best && bestLine > firstLine ? best.getBoundingClientRect().top + window.scrollY : 0;
       window.scrollTo(0, top);
       return top;
     },
