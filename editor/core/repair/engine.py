@@ -76,7 +76,8 @@ def _repair(text: str) -> Repair:
             Fix(start, len(key[0]), key[0], after, layers)
             for (start, key), after in zip(zones, outputs, strict=True)
         ]
-        fixes = peel_deeper_layers(text, fixes)
+        # Zones are whole non-ASCII stretches, so no two of their repairs touch.
+        fixes = peel_deeper_layers(text, fixes, isolated=True)
     else:
         plan = plan_repairs(text, zones)
         declined = plan.declined

@@ -14,16 +14,19 @@ from editor.core.repair.runs import Run
 from editor.core.repair.zones import ASCII_CLASS, Key, neighbour, word_run
 
 
-def peel_deeper_layers(text: str, fixes: list[Fix]) -> list[Fix]:
+def peel_deeper_layers(text: str, fixes: list[Fix], isolated: bool = False) -> list[Fix]:
     """Text damaged twice decodes to more mojibake: repeat, inside what we repaired.
 
     Each further layer must be diagnosed on its own evidence, exactly like the first,
     so a single mis-decoding whose repair happens to look like mojibake stays put.
+    ``isolated`` tells that no two repairs touch (one per zone: the uniform road's),
+    which then needs no checking.
     """
     for _ in range(2):
-        if _isolated(fixes):
+        if isolated or _isolated(fixes):
             if not _peel_isolated(text, fixes):
                 break
+            isolated = True  # folded in place: no repair moved, so still none touch
             continue
         # Two repairs touch: a sequence may span them, so look deeper whatever they hold.
         current, outputs, zones = _repaired_zones(text, fixes)

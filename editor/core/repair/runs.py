@@ -81,9 +81,9 @@ def judged_group(
     runs = []
     for first, last in _possible_chunks(chars, inner):
         whole = whole_inner and last - first == len(spans)
-        run = _single_layer_run(local, charset, spans[first:last], chars[first:last], whole)
+        run = _single_layer_run(local, offset, charset, spans[first:last], chars[first:last], whole)
         if run is not None:
-            runs.append(run.shifted(-offset) if offset else run)
+            runs.append(run)
     return tuple(runs)
 
 
@@ -142,9 +142,15 @@ def _possible_chunks(chars: str, inner: bool) -> list[tuple[int, int]]:
 
 
 def _single_layer_run(
-    text: str, charset: Charset, spans: list[tuple[int, int]], chars: str, whole_inner: bool
+    text: str,
+    offset: int,
+    charset: Charset,
+    spans: list[tuple[int, int]],
+    chars: str,
+    whole_inner: bool,
 ) -> Run | None:
-    """The run of adjacent pieces (``spans`` decoding to ``chars``), if it fits its place."""
+    """The run of adjacent pieces (``spans`` decoding to ``chars``), if it fits its place;
+    made relative to ``offset``, where the group starts in ``text``."""
     start, end = spans[0][0], spans[-1][1]
     left, right = text[start - 1 : start], text[end : end + 1]
     word = _is_word(chars) and not native_letters(charset.kind, text[start:end], chars)
@@ -155,11 +161,11 @@ def _single_layer_run(
     source = text[start:end]
     has_c1 = not LATIN1_ONLY.isdisjoint(source)
     if _garbled(charset, left) or (len(spans) == 1 and protected(source, left)):
-        return Run(charset.kind, start, end, chars, WEAK, has_c1, protected=True)
+        return Run(charset.kind, start - offset, end - offset, chars, WEAK, has_c1, protected=True)
     if not word and len(chars) >= 2 and not _C1_CHARS.isdisjoint(chars):
         word = _deeper_word(chars)
     strength = STRONG if word else _chunk_strength(text, charset.kind, spans, chars, whole_inner)
-    return Run(charset.kind, start, end, chars, strength, has_c1)
+    return Run(charset.kind, start - offset, end - offset, chars, strength, has_c1)
 
 
 @memo

@@ -93,5 +93,8 @@ def _outcome(zone: str, left: str, right: str) -> tuple[str, tuple[str, ...]] | 
     fixes = uniform_fixes(stand_in, [(len(_STAND_IN[left]), (zone, left, right, False))])
     if fixes is None:
         return None
-    (fix,) = peel_deeper_layers(stand_in, fixes)
+    (fix,) = fixes
+    if PAIR.search(fix.after) is None:
+        return fix.after, fix.layers  # no sequence in the output: no layer beneath
+    (fix,) = peel_deeper_layers(stand_in, fixes, isolated=True)
     return fix.after, fix.layers
