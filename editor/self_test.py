@@ -10,6 +10,7 @@ One line per check (``ok   ...`` or ``FAIL ...``); the exit code is 0 only when 
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import shutil
 import sys
@@ -59,6 +60,8 @@ class Report:
 
 def run() -> int:
     """Run every check; 0 when all pass, 1 otherwise."""
+    # A crash in Qt or Chromium then leaves every thread's Python stack in the log.
+    faulthandler.enable(all_threads=True)
     _start_watchdog()
     # Headless whatever the desktop: set before any QApplication exists.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"

@@ -43,7 +43,19 @@ done
 unpacked=$(mktemp -d)
 trap 'rm -rf "$unpacked"' EXIT
 dpkg-deb -x "$deb" "$unpacked"
-timeout 300 "$unpacked/opt/article-editor/article-editor" --self-test 2>"$unpacked/self-test.log" \
-    || { cat "$unpacked/self-test.log" >&2; exit 1; }
+# A crash (a signal, exit status over 128) is reported with its log and the self-test run
+# once more: QtWebEngine's start-up crashed once in about twenty runs on this machine, never
+# twice running. A failed check, a hang or a second crash fails the build.
+self_test() { timeout 300 "$unpacked/opt/article-editor/article-editor" --self-test 2>"$unpacked/self-test.log"; }
+self_test || {
+    status=$?
+    cat "$unpacked/self-test.log" >&2
+    if (( status > 128 )); then  # (timeout gives 124 for a hang)
+        echo "packaging/ci.sh: the self-test crashed (status $status); running it once more" >&2
+        self_test || { cat "$unpacked/self-test.log" >&2; exit 1; }
+    else
+        exit 1
+    fi
+}
 
 echo "packaging/ci.sh: $deb built, unpacked and self-tested in $((SECONDS - started)) s"
