@@ -14,8 +14,11 @@ from editor.core.file_encoding import UTF8, BinaryFileError, FileEncoding, decod
 from editor.core.front_matter import FrontMatter, FrontMatterError, KeyPath
 from editor.core.text_edit import TextEdit, apply_edits
 
-_OPENING = re.compile(r"---[ \t]*\r?\n")
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?(?:\n|\Z)", re.MULTILINE)
+# The lines that open and close front matter (the library's fast reader uses them on bytes).
+OPENING_LINE = r"---[ \t]*\r?\n"
+CLOSING_LINE = r"^(?:---|\.\.\.)[ \t]*\r?(?:\n|\Z)"  # with re.MULTILINE
+_OPENING = re.compile(OPENING_LINE)
+_CLOSING = re.compile(CLOSING_LINE, re.MULTILINE)
 
 
 class ArticleError(LocatedError):

@@ -26,7 +26,7 @@ import yaml
 
 from editor import __version__
 from editor.core import parallel, quick_yaml
-from editor.core.article import Article, ArticleError
+from editor.core.article import CLOSING_LINE, OPENING_LINE, Article, ArticleError
 from editor.core.article_links import ArticleLink, links_in
 from editor.core.config import TeamConfig, config_for
 from editor.core.file_encoding import UTF8, BinaryFileError, FileEncoding, decode
@@ -181,8 +181,8 @@ def read_summary(
         return _failed(path, stat, error)
 
 
-_OPENING = re.compile(rb"---[ \t]*\r?\n")  # as Article.layout reads the text, in bytes
-_CLOSING = re.compile(rb"^(?:---|\.\.\.)[ \t]*\r?(?:\n|\Z)", re.MULTILINE)
+_OPENING = re.compile(OPENING_LINE.encode())  # as Article.layout reads the text, in bytes
+_CLOSING = re.compile(CLOSING_LINE.encode(), re.MULTILINE)
 
 
 def _summary_of_plain(

@@ -12,8 +12,12 @@ WORDS_PER_MINUTE = 238  # adult silent reading of non-fiction (Brysbaert, 2019)
 
 
 def word_count(body: str) -> int:
-    text = _ENTITY.sub(" ", _TAG.sub(" ", body))
-    return len(_WORD.findall(text))
+    return len(_WORD.findall(_without_markup(body)))
+
+
+def _without_markup(body: str) -> str:
+    """``body`` with HTML tags and entities blanked out (what is left is what a reader reads)."""
+    return _ENTITY.sub(" ", _TAG.sub(" ", body))
 
 
 class WordCounter:
@@ -28,7 +32,7 @@ class WordCounter:
         self._counts: dict[str, int] = {}
 
     def count(self, body: str) -> int:
-        lines = _ENTITY.sub(" ", _TAG.sub(" ", body)).split("\n")
+        lines = _without_markup(body).split("\n")
         known, counts = self._counts, dict[str, int]()
         total = 0
         for line in lines:

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
-from editor.core.article import Article
+from editor.core.article import Article, ArticleError
 from editor.core.config import TeamConfig
 from editor.core.file_encoding import FileEncoding
 from editor.core.storage import atomic_write, differs_from, digest
@@ -155,10 +155,22 @@ class ArticleDocument(QObject):
 
     def article(self) -> Article:
         """The current text as a core Article (cached until the next change)."""
-        key = (self.document.revision(), self.path, self.encoding)
+        key = self._article_key()
         if self._cached is None or self._cached[0] != key:
             self._cached = (key, Article(self.text(), self.encoding, self.path))
         return self._cached[1]
+
+    def is_current(self, article: Article) -> bool:
+        """Whether ``article`` is what :meth:`article` gives now, without making it (a
+        late result for an older text is recognised without copying the new one)."""
+        return (
+            self._cached is not None
+            and self._cached[1] is article
+            and (self._cached[0] == self._article_key())
+        )
+
+    def _article_key(self) -> tuple[int, Path | None, FileEncoding]:
+        return (self.document.revision(), self.path, self.encoding)
 
     def file_text(self) -> str:
         """The text as it will be written: the file's own line endings restored."""
@@ -188,20 +200,22 @@ class ArticleDocument(QObject):
     HEAD_LINES = 500  # front matter longer than this is read with the whole text
 
     def _head(self) -> Article | None:
-        """The front matter alone, read from the first lines of the document (the window
-        title needs no more, and copying a 50 MB text out of Qt takes a third of a second);
-        None when the text does not start with a front matter closed within HEAD_LINES."""
+        """The article's first HEAD_LINES lines, read from the document's blocks, when they
+        hold its whole front matter (or it has none): the window title needs no more, and
+        copying a 50 MB text out of Qt takes a third of a second. The core's own layout
+        decides where the front matter ends; None when it does not end within them."""
+        lines: list[str] = []
         block = self.document.firstBlock()
-        if block.text().rstrip(" \t") != "---":
-            return None
-        lines = [block.text()]
-        block = block.next()
         while block.isValid() and len(lines) < self.HEAD_LINES:
             lines.append(block.text())
-            if block.text().rstrip(" \t") in ("---", "..."):
-                return Article("\n".join(lines) + "\n", self.encoding, self.path)
             block = block.next()
-        return None
+        head = Article("\n".join(lines) + "\n", self.encoding, self.path)
+        if block.isValid():  # more follows: a front matter still open may close there
+            try:
+                _ = head.layout
+            except ArticleError:
+                return None
+        return head
 
     # --- changing --------------------------------------------------------------------
 

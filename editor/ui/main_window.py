@@ -729,7 +729,7 @@ class MainWindow(QMainWindow):
 
     def _show_problems(self, found: ArticleProblems) -> None:
         document = found.document
-        if document is not self.document or document.article() is not found.article:
+        if document is not self.document or not document.is_current(found.article):
             return  # the text changed meanwhile: a newer check is on its way
         if found.words is not None:
             self._show_words(found.words)
