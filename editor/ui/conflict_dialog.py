@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from enum import Enum
+from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
@@ -25,20 +26,27 @@ class Choice(Enum):
     CANCEL = "cancel"
 
 
+def diff_against_disk(path: Path, text: str, to_name: str) -> str:
+    """A unified diff from the article at ``path`` (its line breaks as the window shows
+    them) to ``text``; empty when they are the same. ArticleError when it cannot be read."""
+    on_disk, _ = LineEndings.split(Article.load(path).text)
+    lines = difflib.unified_diff(
+        on_disk.splitlines(keepends=True),
+        text.splitlines(keepends=True),
+        fromfile="on disk",
+        tofile=to_name,
+    )
+    return "".join(lines)
+
+
 def disk_diff(document: ArticleDocument) -> str:
     """A unified diff from the file on disk to the open version."""
     assert document.path is not None
     try:
-        on_disk, _ = LineEndings.split(Article.load(document.path).text)
+        diff = diff_against_disk(document.path, document.text(), "your version")
     except ArticleError as error:
         return f"The file on disk cannot be read: {error}"
-    lines = difflib.unified_diff(
-        on_disk.splitlines(keepends=True),
-        document.text().splitlines(keepends=True),
-        fromfile="on disk",
-        tofile="your version",
-    )
-    return "".join(lines) or "The file on disk has the same text as yours."
+    return diff or "The file on disk has the same text as yours."
 
 
 class DiffDialog(QDialog):

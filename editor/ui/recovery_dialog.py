@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
@@ -19,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.article import Article, ArticleError
+from editor.core.article import ArticleError
 from editor.core.recovery import RecoveryEntry
-from editor.ui.article_document import LineEndings
+from editor.ui.conflict_dialog import diff_against_disk
 
 
 def recovery_diff(entry: RecoveryEntry) -> str:
@@ -29,16 +28,10 @@ def recovery_diff(entry: RecoveryEntry) -> str:
     if entry.path is None:
         return entry.text
     try:
-        on_disk, _ = LineEndings.split(Article.load(entry.path).text)
+        diff = diff_against_disk(entry.path, entry.text, "your unsaved version")
     except ArticleError as error:
         return f"(the article cannot be read now: {error})\n\n{entry.text}"
-    lines = difflib.unified_diff(
-        on_disk.splitlines(keepends=True),
-        entry.text.splitlines(keepends=True),
-        fromfile="on disk",
-        tofile="your unsaved version",
-    )
-    return "".join(lines) or "(no difference from the file on disk)"
+    return diff or "(no difference from the file on disk)"
 
 
 class RecoveryDialog(QDialog):

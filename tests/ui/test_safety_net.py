@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from editor.core.article import Article
 from editor.core.recovery import RecoveryStore
+from editor.core.text_edit import TextEdit
 from editor.ui import safety_net
 from editor.ui.conflict_dialog import Choice
 from editor.ui.main_window import MainWindow
@@ -197,3 +198,32 @@ def test_new_article_is_saved_under_its_slug(qtbot: QtBot, seed_copy: Path, tmp_
     qtbot.keyClicks(window.form.title, " Today")
     assert window.document is not None
     assert window.document.article().meta["slug"] == "ask-better-questions-in-interviews"
+
+
+def test_compare_shows_what_differs_from_the_file_on_disk(
+    seed_copy: Path, tmp_path: Path, qapp: object
+) -> None:
+    """Ensure Compare (a save conflict) and the recovery dialog show a diff from the file on
+    disk to the writer's text, say so when there is no difference, and say why when the file
+    cannot be read."""
+    from editor.core.config import config_for
+    from editor.core.recovery import RecoveryEntry
+    from editor.ui.article_document import ArticleDocument
+    from editor.ui.conflict_dialog import disk_diff
+    from editor.ui.recovery_dialog import recovery_diff
+
+    document = ArticleDocument(Article.load(seed_copy), config_for(seed_copy))
+    assert disk_diff(document) == "The file on disk has the same text as yours."
+    at = document.text().index("Turning Setbacks")
+    document.apply([TextEdit(at, at + len("Turning"), "Facing")])
+    diff = disk_diff(document).splitlines()
+    assert diff[:2] == ["--- on disk", "+++ your version"]
+    assert [line[:16] for line in diff if line[:1] in "+-" and line[1:2] != line[:1]] == [
+        '-title: "Turning',
+        '+title: "Facing ',
+    ]
+    entry = RecoveryEntry(tmp_path / "r.json", seed_copy, document.text(), "", 0.0)
+    assert "+++ your unsaved version" in recovery_diff(entry)
+    seed_copy.write_bytes(b"\x00\x01 binary")  # refused as not a text file
+    assert disk_diff(document).startswith("The file on disk cannot be read: ")
+    assert recovery_diff(entry).startswith("(the article cannot be read now: ")
